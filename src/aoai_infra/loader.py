@@ -1,0 +1,54 @@
+"""Load one stack file: YAML to data (`yamlfile`), data to a `StackSpec`, every problem a located finding."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from aoai_infra import spec_errors
+from aoai_infra.findings import Finding
+from aoai_infra.rules import BY_CODE
+from aoai_infra.sourcemap import SourceMap
+from aoai_infra.spec import StackSpec
+from aoai_infra.yamlfile import UnreadableError, load_yaml_file
+
+IGNORED_PREFIX = "x-"  # top-level keys that hold YAML anchors, as in Compose files
+
+
+@dataclass(frozen=True, slots=True)
+class LoadedStack:
+    file: str  # the path as the user named it, for messages
+    name: str  # the stack name: the file name without its suffix
+    spec: StackSpec | None  # None when the file has errors
+    source: SourceMap | None  # None when the file could not be read
+    findings: tuple[Finding, ...]
+
+    @property
+    def readable(self) -> bool:
+        return not any(BY_CODE[finding.code].unreadable for finding in self.findings)
+
+
+def load_stack(path: Path, file: str | None = None) -> LoadedStack:
+    shown = file if file is not None else str(path)
+    name = path.stem
+    try:
+        document = load_yaml_file(path)
+    except UnreadableError as error:
+        finding = error.rule.finding(shown, error.position, error.message)
+        return LoadedStack(shown, name, None, None, (finding,))
+    data = without_ignored_keys(document.data)
+    try:
+        spec = StackSpec.model_validate(data)
+    except ValidationError as error:
+        findings = spec_errors.findings_from(error, shown, data, document.source)
+        return LoadedStack(shown, name, None, document.source, tuple(findings))
+    return LoadedStack(shown, name, spec, document.source, ())
+
+
+def without_ignored_keys(data: Any) -> Any:
+    if not isinstance(data, dict):
+        return data
+    return {key: value for key, value in data.items() if not key.startswith(IGNORED_PREFIX)}

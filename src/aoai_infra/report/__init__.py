@@ -1,0 +1,1 @@
+"""Renderers of a validation report: one module per output format."""

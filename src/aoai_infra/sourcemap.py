@@ -1,0 +1,80 @@
+"""Where each value of a YAML document stands in its file, looked up lazily from the composed node tree.
+
+A path is the same tuple pydantic uses for error locations: mapping keys and list indexes, e.g.
+`("accounts", 0, "deployments", 1, "capacity")`. Nothing is recorded while loading, so clean files pay
+nothing for positions; a lookup walks the path through the nodes, following merge keys (`<<`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import yaml
+
+from aoai_infra.findings import START, Position
+
+MERGE_TAG = "tag:yaml.org,2002:merge"
+
+PathItem = str | int
+Path = Sequence[PathItem]
+
+
+def position_of(node: yaml.Node) -> Position:
+    mark = node.start_mark
+    return Position(mark.line + 1, mark.column + 1)
+
+
+class SourceMap:
+    def __init__(self, root: yaml.Node | None) -> None:
+        self._root = root
+
+    def position(self, path: Path) -> Position:
+        """The value at `path`, or the closest enclosing value that exists."""
+        node, _key, _complete = self._walk(path)
+        return position_of(node) if node is not None else START
+
+    def key_position(self, path: Path) -> Position:
+        """The key that names the value at `path` (the item itself in a list)."""
+        node, key, _complete = self._walk(path)
+        target = key or node
+        return position_of(target) if target is not None else START
+
+    def scalar_text(self, path: Path) -> str | None:
+        """The scalar at `path` exactly as written (`2.0`, `0125`), for messages that quote it."""
+        node, _key, complete = self._walk(path)
+        return str(node.value) if complete and isinstance(node, yaml.ScalarNode) else None
+
+    def _walk(self, path: Path) -> tuple[yaml.Node | None, yaml.Node | None, bool]:
+        node, key = self._root, None
+        for step in path:
+            found = _child(node, step)
+            if found is None:
+                return node, None, False
+            key, node = found
+        return node, key, True
+
+
+def _child(node: yaml.Node | None, step: PathItem) -> tuple[yaml.Node | None, yaml.Node] | None:
+    if isinstance(node, yaml.MappingNode) and isinstance(step, str):
+        return _lookup(node, step, depth=0)
+    if isinstance(node, yaml.SequenceNode) and isinstance(step, int) and 0 <= step < len(node.value):
+        return None, node.value[step]
+    return None
+
+
+def _lookup(mapping: yaml.MappingNode, key: str, depth: int) -> tuple[yaml.Node, yaml.Node] | None:
+    # Explicit keys win over merged ones, and earlier merge sources over later ones, as in the loader.
+    merges: list[yaml.Node] = []
+    for key_node, value_node in mapping.value:
+        if key_node.tag == MERGE_TAG:
+            merges.append(value_node)
+        elif isinstance(key_node, yaml.ScalarNode) and key_node.value == key:
+            return key_node, value_node
+    if depth > 32:
+        return None
+    for merged in merges:
+        sources = merged.value if isinstance(merged, yaml.SequenceNode) else [merged]
+        for source in sources:
+            if isinstance(source, yaml.MappingNode) and (found := _lookup(source, key, depth + 1)):
+                return found
+    return None

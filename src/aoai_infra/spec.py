@@ -1,0 +1,322 @@
+"""The stack file format: pydantic models of `stacks/<stack>.yaml`.
+
+Types are strict (a version is text, a capacity an integer: YAML's guesses are not coerced), unknown keys
+are errors, and defaults are secure: keys off, public network access off, outbound access restricted,
+a system-assigned identity. `aoai-infra schema` prints the JSON Schema generated from these models.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    WithJsonSchema,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
+
+from aoai_infra import identifiers as ids
+
+SCHEMA_ID = "urn:aoai-infra:schema:stack"
+
+NonEmpty = Annotated[str, StringConstraints(min_length=1)]
+Guid = Annotated[
+    str,
+    AfterValidator(ids.check_guid),
+    WithJsonSchema({"type": "string", "pattern": ids.GUID_PATTERN}),
+]
+IpRule = Annotated[
+    str,
+    AfterValidator(ids.check_ipv4_rule),
+    WithJsonSchema({"type": "string", "description": "IPv4 address or CIDR range, e.g. 203.0.113.0/24"}),
+]
+
+
+SubnetId = Annotated[str, AfterValidator(ids.SUBNET.check), WithJsonSchema(ids.SUBNET.json_schema)]
+PrivateDnsZoneId = Annotated[
+    str, AfterValidator(ids.PRIVATE_DNS_ZONE.check), WithJsonSchema(ids.PRIVATE_DNS_ZONE.json_schema)
+]
+WorkspaceId = Annotated[
+    str,
+    AfterValidator(ids.LOG_ANALYTICS_WORKSPACE.check),
+    WithJsonSchema(ids.LOG_ANALYTICS_WORKSPACE.json_schema),
+]
+UserAssignedIdentityId = Annotated[
+    str,
+    AfterValidator(ids.USER_ASSIGNED_IDENTITY.check),
+    WithJsonSchema(ids.USER_ASSIGNED_IDENTITY.json_schema),
+]
+# Azure tags: at most 50 per resource; names up to 512 characters without < > % & \ ? /; values up to 256.
+TagName = Annotated[str, StringConstraints(min_length=1, max_length=512, pattern=r"^[^<>%&\\?/]+$")]
+TagValue = Annotated[str, StringConstraints(max_length=256)]
+Tags = Annotated[dict[TagName, TagValue], Field(max_length=50)]
+
+QuotaTier = Literal["default", "enterprise", "tier1", "tier2", "tier3", "tier4", "tier5", "tier6"]
+DataResidency = Literal["none", "datazone", "region"]
+CategoryGroup = Literal["allLogs", "audit"]
+_ALL_LOGS: list[CategoryGroup] = ["allLogs"]
+UpgradeOption = Literal["OnceNewDefaultVersionAvailable", "OnceCurrentVersionExpired", "NoAutoUpgrade"]
+FilterCategory = Literal[
+    "hate",
+    "sexual",
+    "violence",
+    "selfharm",
+    "jailbreak",
+    "indirect_attack",
+    "protected_material_text",
+    "protected_material_code",
+    "profanity",
+]
+SEVERITY_CATEGORIES = frozenset({"hate", "sexual", "violence", "selfharm"})
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+class ResourceGroup(_Model):
+    """The resource group that holds the stack's accounts."""
+
+    name: Annotated[str, StringConstraints(min_length=1, max_length=90)] = Field(
+        description="Resource group name."
+    )
+    create: bool = Field(True, description="Create the group (true) or use an existing one (false).")
+
+
+class FilterRule(_Model):
+    """One content filter setting: a category on prompts or completions."""
+
+    category: FilterCategory = Field(description="What the filter looks for.")
+    source: Literal["prompt", "completion"] = Field(description="Filter the prompt or the completion.")
+    severity: Literal["low", "medium", "high"] | None = Field(
+        None,
+        description="Lowest severity that is filtered (low is strictest); "
+        "only for hate, sexual, violence and selfharm.",
+    )
+    blocking: bool = Field(True, description="Block matching content (true) or only annotate it (false).")
+    enabled: bool = Field(True, description="Turn this filter on or off.")
+
+    @model_validator(mode="after")
+    def _severity_matches_category(self) -> FilterRule:
+        if self.category in SEVERITY_CATEGORIES and self.severity is None:
+            raise PydanticCustomError(
+                "invalid_combination",
+                f"the {self.category} filter needs a severity: add severity: low, medium or high",
+            )
+        if self.category not in SEVERITY_CATEGORIES and self.severity is not None:
+            raise PydanticCustomError(
+                "invalid_combination",
+                "severity applies to hate, sexual, violence and selfharm only; "
+                f"remove it from {self.category}",
+            )
+        return self
+
+
+class ContentFilter(_Model):
+    """A content filter (an Azure RAI policy), created on every account whose deployments use it."""
+
+    base: NonEmpty = Field("Microsoft.DefaultV2", description="Base RAI policy the filters refine.")
+    mode: Literal["Default", "Deferred", "Blocking", "Asynchronous_filter"] = Field(
+        "Default", description="Default filters synchronously; Asynchronous_filter streams first."
+    )
+    filters: list[FilterRule] = Field(default_factory=list, description="Settings that override the base.")
+
+    @model_validator(mode="after")
+    def _one_setting_per_category_and_source(self) -> ContentFilter:
+        seen: set[tuple[str, str]] = set()
+        for rule in self.filters:
+            pair = (rule.category, rule.source)
+            if pair in seen:
+                raise PydanticCustomError(
+                    "invalid_combination",
+                    f"filters set {rule.category} on the {rule.source} twice; keep one of them",
+                )
+            seen.add(pair)
+        return self
+
+
+class PrivateEndpoint(_Model):
+    """A private endpoint of the account in a subnet, with the DNS zones it registers in."""
+
+    subnet: SubnetId = Field(description="Subnet the endpoint is placed in.")
+    dns_zones: list[PrivateDnsZoneId] = Field(
+        default_factory=list,
+        description="Private DNS zones, e.g. privatelink.openai.azure.com (AIServices also "
+        "privatelink.cognitiveservices.azure.com).",
+    )
+    name: NonEmpty | None = Field(None, description="Endpoint name; derived from the account when omitted.")
+
+
+class Network(_Model):
+    """Network access of an account.
+
+    Secure by default: no public access, deny by default, outbound access restricted.
+    """
+
+    public_access: bool = Field(False, description="Allow the public endpoint (publicNetworkAccess).")
+    default_action: Literal["Allow", "Deny"] = Field("Deny", description="Action when no rule matches.")
+    bypass: Literal["AzureServices", "None"] = Field(
+        "AzureServices", description="Let trusted Azure services through the ACLs."
+    )
+    ip_rules: list[IpRule] = Field(default_factory=list, description="IPv4 addresses or ranges allowed in.")
+    vnet_rules: list[SubnetId] = Field(default_factory=list, description="Subnets allowed in.")
+    private_endpoints: list[PrivateEndpoint] = Field(default_factory=list, description="Private endpoints.")
+    restrict_outbound: bool = Field(True, description="Restrict outbound network access of the account.")
+    allowed_fqdns: list[NonEmpty] = Field(
+        default_factory=list, description="Hosts the account may reach when outbound access is restricted."
+    )
+
+
+def _identity_shorthand(value: Any) -> Any:
+    if value == "none":
+        return {"system": False}
+    if value == "system":
+        return {"system": True}
+    if isinstance(value, str):
+        raise PydanticCustomError(
+            "invalid_choice",
+            "identity must be none, system, or a mapping such as {system: true, user_assigned: [<id>]}",
+        )
+    return value
+
+
+class Identity(_Model):
+    """Managed identities of the account. Write `identity: system` or `identity: none` for short."""
+
+    system: bool = Field(True, description="Give the account a system-assigned identity.")
+    user_assigned: list[UserAssignedIdentityId] = Field(
+        default_factory=list, description="User-assigned identities to attach."
+    )
+
+    @property
+    def azure_type(self) -> str:
+        """The `identity.type` value Azure expects."""
+        kinds = [
+            name for name, on in (("SystemAssigned", self.system), ("UserAssigned", self.user_assigned)) if on
+        ]
+        return ", ".join(kinds) or "None"
+
+
+IdentityField = Annotated[
+    Identity,
+    BeforeValidator(_identity_shorthand, json_schema_input_type=Literal["none", "system"] | Identity),
+]
+
+
+class Diagnostics(_Model):
+    """A diagnostic setting that sends the account's logs and metrics to Log Analytics."""
+
+    workspace: WorkspaceId = Field(description="Log Analytics workspace.")
+    category_groups: list[CategoryGroup] = Field(
+        default_factory=lambda: _ALL_LOGS.copy(), description="Log category groups to send."
+    )
+    metrics: bool = Field(True, description="Send AllMetrics too.")
+
+
+class RoleAssignment(_Model):
+    """An Azure role given to a principal on the account."""
+
+    principal: Guid = Field(description="Object id of the user, group or service principal.")
+    role: NonEmpty = Field(description="Built-in role name, e.g. Cognitive Services OpenAI User.")
+    type: Literal["User", "Group", "ServicePrincipal", "ForeignGroup", "Device"] = Field(
+        "ServicePrincipal", description="Kind of principal."
+    )
+
+
+class Deployment(_Model):
+    """A model deployment on an account."""
+
+    name: NonEmpty = Field(description="Deployment name; clients call the model by it.")
+    model: NonEmpty = Field(description="Model name, e.g. gpt-4.1.")
+    format: NonEmpty = Field(
+        "OpenAI", description="Model format (publisher), OpenAI for Azure OpenAI models."
+    )
+    version: NonEmpty = Field(description='Model version, quoted: "2025-04-14".')
+    sku: NonEmpty = Field(
+        description="Deployment type: Standard, GlobalStandard, DataZoneStandard, ProvisionedManaged, "
+        "GlobalProvisionedManaged, DataZoneProvisionedManaged, GlobalBatch, DataZoneBatch, DeveloperTier."
+    )
+    capacity: Annotated[int, Field(ge=1)] = Field(
+        description="Units of 1,000 tokens per minute for Standard types; PTUs for provisioned types."
+    )
+    upgrade: UpgradeOption = Field(
+        "OnceCurrentVersionExpired",
+        description="Version upgrade policy; Azure's default upgrades when the pinned version retires.",
+    )
+    content_filter: NonEmpty | None = Field(
+        None, description="A key of content_filters, or a built-in policy such as Microsoft.DefaultV2."
+    )
+
+
+class Account(_Model):
+    """An Azure OpenAI (or AI Services) account and its deployments."""
+
+    name: NonEmpty = Field(description="Account name.")
+    kind: Literal["OpenAI", "AIServices"] = Field("OpenAI", description="Account kind.")
+    sku: Literal["S0"] = Field("S0", description="Account SKU (not the deployment type).")
+    location: NonEmpty | None = Field(None, description="Region; the stack's location when omitted.")
+    custom_subdomain: NonEmpty | None = Field(
+        None,
+        description="Subdomain of the endpoint <subdomain>.openai.azure.com; the account name when omitted.",
+    )
+    local_auth: bool = Field(False, description="Allow API keys. Off by default: Entra ID only.")
+    identity: IdentityField = Field(default_factory=Identity, description="Managed identities.")
+    protect: bool | None = Field(
+        None, description="Protect from deletion; by default true when the stack name starts with prod."
+    )
+    network: Network = Field(default_factory=Network, description="Network access.")
+    diagnostics: Diagnostics | None = Field(None, description="Diagnostic settings.")
+    roles: list[RoleAssignment] = Field(default_factory=list, description="Role assignments on the account.")
+    deployments: list[Deployment] = Field(default_factory=list, description="Model deployments.")
+    tags: Tags = Field(default_factory=dict, description="Tags, merged over the stack's tags.")
+
+    @property
+    def subdomain(self) -> str:
+        return self.custom_subdomain or self.name
+
+
+class StackSpec(_Model):
+    """One stack file: the Azure OpenAI estate of one environment in one subscription."""
+
+    model_config = ConfigDict(
+        title="aoai-infra stack",
+        json_schema_extra={
+            "$schema": "https://json-schema.org/draft/2020-12/schema",
+            "$id": SCHEMA_ID,
+            # Top-level keys starting with x- are ignored, so that they can hold YAML anchors.
+            "patternProperties": {"^x-": {}},
+        },
+    )
+
+    subscription_id: Guid = Field(description="Azure subscription that holds the stack.")
+    location: NonEmpty = Field(description="Default region of the accounts, e.g. eastus.")
+    quota_tier: QuotaTier = Field(
+        "default", description="Which quota column of the catalog applies to this subscription."
+    )
+    quota: dict[NonEmpty, dict[NonEmpty, Annotated[int, Field(ge=0)]]] = Field(
+        default_factory=dict,
+        description="Approved quota per region and usage name, in capacity units, over the catalog's limits.",
+    )
+    data_residency: DataResidency = Field(
+        "none", description="datazone forbids Global types; region forbids Global and DataZone types."
+    )
+    resource_group: ResourceGroup = Field(description="Resource group of the accounts.")
+    tags: Tags = Field(default_factory=dict, description="Tags on every resource of the stack.")
+    content_filters: dict[NonEmpty, ContentFilter] = Field(
+        default_factory=dict, description="Content filters by name, referenced by deployments."
+    )
+    accounts: Annotated[list[Account], Field(min_length=1)] = Field(description="Accounts of the stack.")
+
+    def location_of(self, account: Account) -> str:
+        return account.location or self.location
+
+
+def json_schema() -> dict[str, Any]:
+    """The JSON Schema of a stack file, for editors and `aoai-infra schema`."""
+    return StackSpec.model_json_schema()

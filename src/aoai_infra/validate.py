@@ -1,0 +1,77 @@
+"""Validate stack files: find them, load each, and gather every finding into one report."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from aoai_infra.findings import START, Finding, Severity
+from aoai_infra.loader import LoadedStack, load_stack
+from aoai_infra.rules import BY_CODE
+from aoai_infra.rules import input as input_rules
+
+STACK_SUFFIXES = (".yaml", ".yml")
+
+EXIT_CLEAN = 0
+EXIT_FINDINGS = 1
+EXIT_UNREADABLE = 2
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    stacks: list[LoadedStack]
+    findings: list[Finding] = field(default_factory=list)
+
+    def count(self, severity: Severity) -> int:
+        return sum(1 for finding in self.findings if finding.severity is severity)
+
+    @property
+    def unreadable(self) -> int:
+        """Files (or named paths) that could not be read at all."""
+        return len({finding.file for finding in self.findings if BY_CODE[finding.code].unreadable})
+
+    @property
+    def exit_code(self) -> int:
+        """2 when any input could not be read, else 1 when there are errors; warnings alone pass."""
+        if self.unreadable:
+            return EXIT_UNREADABLE
+        return EXIT_FINDINGS if self.count(Severity.ERROR) else EXIT_CLEAN
+
+
+def validate_paths(paths: Sequence[str]) -> Report:
+    files, findings = discover(paths)
+    stacks = [load_stack(path, shown) for path, shown in files]
+    for stack in stacks:
+        findings.extend(stack.findings)
+    findings.sort(key=lambda finding: finding.sort_key)
+    return Report(stacks, findings)
+
+
+def discover(paths: Sequence[str]) -> tuple[list[tuple[Path, str]], list[Finding]]:
+    """Files named directly, and every *.yaml / *.yml below named directories (hidden ones skipped)."""
+    files: list[tuple[Path, str]] = []
+    findings: list[Finding] = []
+    seen: set[Path] = set()
+    for name in paths:
+        path = Path(name)
+        found = _stack_files(path) if path.is_dir() else [path]
+        if not found:
+            message = "no stack files (*.yaml, *.yml) in this directory; name a file or another directory"
+            findings.append(input_rules.UNREADABLE_FILE.finding(name, START, message))
+        for file in found:
+            key = file.resolve()
+            if key not in seen:
+                seen.add(key)
+                files.append((file, str(file)))
+    return files, findings
+
+
+def _stack_files(directory: Path) -> list[Path]:
+    return sorted(
+        file
+        for file in directory.rglob("*")
+        if file.suffix in STACK_SUFFIXES
+        and file.is_file()
+        and not any(part.startswith(".") for part in file.relative_to(directory).parts)
+    )

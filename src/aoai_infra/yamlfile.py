@@ -1,0 +1,374 @@
+"""Read one YAML file into plain data, safely and with positions, or say exactly why it cannot be read.
+
+PyYAML's C composer (`CSafeLoader`) builds the node tree at C speed and keeps line and column on every
+node; this module turns that tree into dicts, lists and scalars in one pass, and on the way:
+
+- refuses duplicate keys (PyYAML silently keeps the last one);
+- applies merge keys (`<<: *defaults`) the way YAML 1.1 defines them;
+- bounds alias expansion (a "billion laughs" file is refused in linear time), nesting depth and size;
+- refuses tags and key types that a stack file has no use for.
+
+Every refusal is an `UnreadableError` carrying an AOAI00x rule, a message that names the fix and a position.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Protocol
+
+import yaml
+from yaml.constructor import SafeConstructor
+
+from aoai_infra.findings import START, Position
+from aoai_infra.rules import input as rules
+from aoai_infra.rules.rule import Rule
+from aoai_infra.sourcemap import MERGE_TAG, SourceMap, position_of
+
+MAX_FILE_BYTES = 2 * 1024 * 1024
+MAX_DEPTH = 32  # a stack file nests about 7 levels deep
+MAX_VALUES = 500_000  # values after alias expansion; 10 accounts x 32 deployments need about 5,000
+
+# The C composer recurses in C without a depth check and crashes the interpreter somewhere past 20,000
+# levels. Below this bound on the nesting depth we compose directly; above it an iterative pass over the
+# parser's events measures the real depth first.
+_COMPOSE_SAFE_DEPTH = 1000
+_BLOCK_INDICATOR = re.compile(r"[-?](?=\s|\Z)")
+_INDENT = re.compile(r"^ +", re.MULTILINE)
+
+_STR = "tag:yaml.org,2002:str"
+_MAP = "tag:yaml.org,2002:map"
+_SEQ = "tag:yaml.org,2002:seq"
+_CONSTRUCTOR = SafeConstructor()
+_SCALARS = {
+    "tag:yaml.org,2002:int": _CONSTRUCTOR.construct_yaml_int,
+    "tag:yaml.org,2002:float": _CONSTRUCTOR.construct_yaml_float,
+    "tag:yaml.org,2002:bool": _CONSTRUCTOR.construct_yaml_bool,
+    "tag:yaml.org,2002:null": _CONSTRUCTOR.construct_yaml_null,
+}
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"
+_BOMS = {
+    b"\xff\xfe\x00\x00": "UTF-32",
+    b"\x00\x00\xfe\xff": "UTF-32",
+    b"\xff\xfe": "UTF-16",
+    b"\xfe\xff": "UTF-16",
+}
+
+
+class UnreadableError(Exception):
+    def __init__(self, rule: Rule, message: str, position: Position = START) -> None:
+        super().__init__(message)
+        self.rule = rule
+        self.message = message
+        self.position = position
+
+
+@dataclass(frozen=True, slots=True)
+class Timestamp:
+    """An unquoted date or time. No stack field takes one, so it stays text for the error message."""
+
+    text: str
+
+    def __str__(self) -> str:
+        return self.text
+
+
+@dataclass(frozen=True, slots=True)
+class YamlDocument:
+    data: Any
+    source: SourceMap
+
+
+def load_yaml_file(path: Path) -> YamlDocument:
+    return parse_yaml(read_text(path))
+
+
+def read_text(path: Path) -> str:
+    try:
+        with path.open("rb") as stream:
+            raw = stream.read(MAX_FILE_BYTES + 1)
+    except FileNotFoundError:
+        raise UnreadableError(rules.UNREADABLE_FILE, "no such file; check the path") from None
+    except IsADirectoryError:
+        raise UnreadableError(rules.UNREADABLE_FILE, "is a directory, not a file") from None
+    except PermissionError:
+        raise UnreadableError(rules.UNREADABLE_FILE, "permission denied; make the file readable") from None
+    except OSError as error:
+        raise UnreadableError(rules.UNREADABLE_FILE, f"cannot read the file: {error.strerror}") from None
+    return decode(raw)
+
+
+def decode(raw: bytes) -> str:
+    if len(raw) > MAX_FILE_BYTES:
+        raise UnreadableError(
+            rules.UNREADABLE_FILE,
+            f"file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MiB; split it into several stack files",
+        )
+    for bom, encoding in _BOMS.items():
+        if raw.startswith(bom):
+            raise UnreadableError(rules.UNREADABLE_FILE, f"file is encoded as {encoding}; save it as UTF-8")
+    nul = raw.find(b"\x00")
+    if nul >= 0:
+        raise UnreadableError(
+            rules.UNREADABLE_FILE,
+            "file contains NUL bytes, so it is binary, not YAML text; point aoai-infra at stack files only",
+            _byte_position(raw, nul),
+        )
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise UnreadableError(
+            rules.UNREADABLE_FILE,
+            f"not valid UTF-8 (byte 0x{raw[error.start]:02x}); save the file as UTF-8",
+            _byte_position(raw, error.start),
+        ) from None
+
+
+def parse_yaml(text: str) -> YamlDocument:
+    try:
+        if _nesting_bound(text) > _COMPOSE_SAFE_DEPTH:
+            _check_depth_by_events(text)
+        root = _compose_single(text)
+        data = _Converter().convert(root)
+    except yaml.MarkedYAMLError as error:
+        raise _syntax_error(error) from None
+    except yaml.reader.ReaderError as error:
+        raise UnreadableError(
+            rules.UNREADABLE_FILE,
+            f"contains the control character #x{error.character:04x}, which YAML does not allow; remove it",
+            _byte_position(text.encode("utf-8"), error.position),
+        ) from None
+    return YamlDocument(data, SourceMap(root))
+
+
+def _compose_single(text: str) -> yaml.Node:
+    documents = yaml.compose_all(text, Loader=yaml.CSafeLoader)
+    root = next(documents, None)
+    if root is None:
+        raise UnreadableError(
+            rules.YAML_DOCUMENT,
+            "file is empty; a stack needs at least subscription_id, location, resource_group and accounts",
+        )
+    second = next(documents, None)
+    if second is not None:
+        raise UnreadableError(
+            rules.YAML_DOCUMENT,
+            "a second YAML document starts here; keep one stack per file and remove the '---' separator",
+            position_of(second),
+        )
+    return root
+
+
+def _nesting_bound(text: str) -> int:
+    """An upper bound on nesting depth, at C speed: every level opens with a flow bracket, a block
+    indicator (`- `, `? `) or a deeper indentation."""
+    indent = max(map(len, _INDENT.findall(text)), default=0)
+    return text.count("[") + text.count("{") + len(_BLOCK_INDICATOR.findall(text)) + indent + 1
+
+
+def _check_depth_by_events(text: str) -> None:
+    depth = 0
+    for event in yaml.parse(text, Loader=yaml.CSafeLoader):
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise _too_deep(_mark_position(event.start_mark))
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+
+
+def _too_deep(position: Position) -> UnreadableError:
+    return UnreadableError(
+        rules.YAML_LIMITS,
+        f"nesting is deeper than {MAX_DEPTH} levels; a stack file needs about 7, so flatten this structure",
+        position,
+    )
+
+
+class _Converter:
+    """Nodes to plain data. Aliased nodes are converted once and shared, so the work stays linear; the
+    expanded size is computed alongside and bounded, because pydantic later walks every expanded value."""
+
+    def __init__(self) -> None:
+        self._done: dict[int, tuple[Any, int]] = {}
+        self._active: set[int] = set()
+
+    def convert(self, root: yaml.Node) -> Any:
+        return self._value(root, 1)[0]
+
+    def _value(self, node: yaml.Node, depth: int) -> tuple[Any, int]:
+        if isinstance(node, yaml.ScalarNode):
+            return _scalar(node), 1
+        done = self._done.get(id(node))
+        if done is not None:
+            return done
+        if id(node) in self._active:
+            raise UnreadableError(
+                rules.YAML_LIMITS,
+                "this alias refers to a node that contains it (a recursive alias); remove the cycle",
+                position_of(node),
+            )
+        if depth > MAX_DEPTH:
+            raise _too_deep(position_of(node))
+        self._active.add(id(node))
+        result: tuple[Any, int]
+        if isinstance(node, yaml.MappingNode):
+            result = self._mapping(node, depth)
+        else:
+            result = self._sequence(node, depth)
+        self._active.discard(id(node))
+        if result[1] > MAX_VALUES:
+            raise UnreadableError(
+                rules.YAML_LIMITS,
+                f"aliases expand this to more than {MAX_VALUES:,} values; use fewer nested aliases",
+                position_of(node),
+            )
+        self._done[id(node)] = result
+        return result
+
+    def _sequence(self, node: yaml.Node, depth: int) -> tuple[list[Any], int]:
+        if node.tag != _SEQ:
+            raise _unsupported_tag(node)
+        items, size = [], 1
+        for item in node.value:
+            value, item_size = self._value(item, depth + 1)
+            items.append(value)
+            size += item_size
+        return items, size
+
+    def _mapping(self, node: yaml.Node, depth: int) -> tuple[dict[str, Any], int]:
+        if node.tag != _MAP:
+            raise _unsupported_tag(node)
+        result: dict[str, Any] = {}
+        key_nodes: dict[str, yaml.Node] = {}
+        merges: list[yaml.Node] = []
+        size = 1
+        for key_node, value_node in node.value:
+            if key_node.tag == MERGE_TAG:
+                merges.append(value_node)
+                continue
+            key = _key(key_node)
+            if key in key_nodes:
+                first = position_of(key_nodes[key])
+                raise UnreadableError(
+                    rules.DUPLICATE_KEY,
+                    f"duplicate key '{key}' (first at line {first.line}); remove one of them",
+                    position_of(key_node),
+                )
+            key_nodes[key] = key_node
+            result[key], value_size = self._value(value_node, depth + 1)
+            size += value_size
+        for merged in merges:
+            size += self._merge(result, merged, depth)
+        return result, size
+
+    def _merge(self, result: dict[str, Any], merged: yaml.Node, depth: int) -> int:
+        # Keys written in the mapping win over merged ones; of several merged mappings the first wins.
+        sources = merged.value if isinstance(merged, yaml.SequenceNode) else [merged]
+        size = 0
+        for source in sources:
+            if not isinstance(source, yaml.MappingNode):
+                raise UnreadableError(
+                    rules.YAML_UNSUPPORTED,
+                    "a merge key (<<) takes a mapping or a list of mappings, such as <<: *defaults",
+                    position_of(source),
+                )
+            values, source_size = self._value(source, depth + 1)
+            for key, value in values.items():
+                result.setdefault(key, value)
+            size += source_size
+        return size
+
+
+def _scalar(node: yaml.ScalarNode) -> Any:
+    tag = node.tag
+    if tag == _STR:
+        return node.value
+    construct = _SCALARS.get(tag)
+    if construct is not None:
+        return construct(node)
+    if tag == _TIMESTAMP:
+        return Timestamp(node.value)
+    raise _unsupported_tag(node)
+
+
+def _key(node: yaml.Node) -> str:
+    if not isinstance(node, yaml.ScalarNode):
+        raise UnreadableError(
+            rules.YAML_UNSUPPORTED, "keys must be plain text, not a list or a mapping", position_of(node)
+        )
+    if node.tag == _STR:
+        return str(node.value)
+    if node.tag == "tag:yaml.org,2002:null":
+        raise UnreadableError(rules.YAML_UNSUPPORTED, "a key is empty; give it a name", position_of(node))
+    kind = {
+        "tag:yaml.org,2002:bool": "a boolean (YAML 1.1 reads yes/no/on/off that way)",
+        "tag:yaml.org,2002:int": "a number",
+        "tag:yaml.org,2002:float": "a number",
+        _TIMESTAMP: "a date",
+    }.get(node.tag)
+    if kind is None:
+        raise _unsupported_tag(node)
+    raise UnreadableError(
+        rules.YAML_UNSUPPORTED,
+        f"the key '{node.value}' is read as {kind}; keys must be text: quote it as '{node.value}'",
+        position_of(node),
+    )
+
+
+def _unsupported_tag(node: yaml.Node) -> UnreadableError:
+    tag = node.tag.replace("tag:yaml.org,2002:", "!!")
+    return UnreadableError(
+        rules.YAML_UNSUPPORTED,
+        f"the YAML tag {tag} is not supported in stack files; remove it and write plain values",
+        position_of(node),
+    )
+
+
+_HINTS = (
+    ("cannot start any token", "indent with spaces, not tabs, and quote values that start with @ or `"),
+    ("tab character", "indent with spaces, not tabs"),
+    ("could not find expected ':'", "each key needs ': ' after it; quote values that contain ': '"),
+    ("mapping values are not allowed", "quote values that contain ': ', or fix the indentation"),
+    ("found undefined alias", "define the anchor (&name) before using the alias (*name)"),
+    ("expected <block end>", "check the indentation: items of one list or mapping must line up"),
+    ("did not find expected", "close the bracket or quote, or fix the indentation"),
+)
+
+
+def _syntax_error(error: yaml.MarkedYAMLError) -> UnreadableError:
+    problem = error.problem or "invalid YAML"
+    message = f"YAML syntax error: {problem}"
+    context, where = error.context_mark, error.problem_mark
+    # The context helps when it points elsewhere ("while parsing a flow sequence" at its opening bracket).
+    if error.context and context is not None and (where is None or context.line != where.line):
+        message += f" ({error.context} started at line {context.line + 1}, column {context.column + 1})"
+    hint = next((fix for needle, fix in _HINTS if needle in problem), None)
+    if hint:
+        message += f"; {hint}"
+    mark = error.problem_mark or error.context_mark
+    if "end of stream" in problem and error.context_mark is not None:
+        # The end of the file says nothing; where the unclosed quote or bracket opened does.
+        mark = error.context_mark
+        opened = (error.context or "").removeprefix("while scanning ").removeprefix("while parsing ")
+        opened = opened.replace("scalar", "value")
+        message = f"YAML syntax error: {opened} starts here and is never closed; close it"
+    return UnreadableError(rules.YAML_SYNTAX, message, _mark_position(mark))
+
+
+class _Mark(Protocol):
+    """PyYAML's pure-Python and C marks both have 0-based line and column."""
+
+    line: int
+    column: int
+
+
+def _mark_position(mark: _Mark | None) -> Position:
+    return Position(mark.line + 1, mark.column + 1) if mark is not None else START
+
+
+def _byte_position(raw: bytes, offset: int) -> Position:
+    line_start = raw.rfind(b"\n", 0, offset) + 1
+    column = len(raw[line_start:offset].decode("utf-8", errors="replace")) + 1
+    return Position(raw.count(b"\n", 0, offset) + 1, column)

@@ -1,0 +1,109 @@
+"""What a newcomer meets in the repository stays true: README commands, CI, docs, schema, examples."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+import yaml
+
+from aoai_infra.loader import load_stack
+from aoai_infra.rules import ALL_RULES, BY_CODE
+from aoai_infra.spec import json_schema
+from tests.conftest import REPO
+
+README = (REPO / "README.md").read_text(encoding="utf-8")
+STACKS = sorted((REPO / "stacks").glob("*.yaml"))
+
+
+def _readme_commands() -> list[str]:
+    block = re.search(r"```sh\n(.*?)```", README, re.DOTALL)
+    assert block, "README starts with a sh block of the two commands"
+    return block.group(1).strip().splitlines()
+
+
+def test_readme_starts_with_the_two_commands():
+    setup_and_run, setup_and_test = _readme_commands()
+    assert README.index("```sh") < 40
+    assert setup_and_run.endswith("aoai-infra validate stacks/")
+    assert "pytest" in setup_and_test
+
+
+def test_ci_runs_exactly_the_readme_test_command():
+    ci = (REPO / ".ci" / "run").read_text(encoding="utf-8")
+    commands = [line for line in ci.splitlines() if line and not line.startswith(("#", "set ", "cd "))]
+    assert commands == [_readme_commands()[1]]
+
+
+def test_readme_json_example_has_the_real_shape():
+    example = json.loads(re.search(r"```json\n(.*?)```", README, re.DOTALL).group(1))  # type: ignore[union-attr]
+    from aoai_infra.report.json import document
+    from aoai_infra.validate import validate_paths
+
+    real = document(validate_paths([str(REPO / "tests/corpus/malformed/version-float.yaml")]))
+    assert example.keys() == real.keys()
+    assert example["files"][0].keys() == real["files"][0].keys()
+    assert example["findings"][0].keys() == real["findings"][0].keys()
+    assert example["summary"].keys() == real["summary"].keys()
+
+
+def test_every_rule_has_a_docs_page_and_every_page_a_rule():
+    pages = {path.stem for path in (REPO / "docs" / "rules").glob("*.md")}
+    assert pages == set(BY_CODE)
+    for rule in ALL_RULES:
+        text = (REPO / "docs" / "rules" / f"{rule.code}.md").read_text(encoding="utf-8")
+        assert text.startswith(f"# {rule.code} {rule.name}\n"), rule.code
+        assert f"**Severity:** {rule.severity}" in text
+
+
+def test_rule_codes_and_names_are_unique():
+    assert len({rule.code for rule in ALL_RULES}) == len({rule.name for rule in ALL_RULES}) == len(ALL_RULES)
+
+
+def test_committed_schema_is_in_sync_with_the_models():
+    committed = json.loads((REPO / "schema" / "stack.schema.json").read_text(encoding="utf-8"))
+    assert committed == json_schema(), "run: aoai-infra schema > schema/stack.schema.json"
+
+
+def test_pulumi_project():
+    project = yaml.safe_load((REPO / "Pulumi.yaml").read_text(encoding="utf-8"))
+    assert project["name"] == "aoai-infra"
+    assert project["runtime"]["name"] == "python"
+    assert project["main"] == "infra/"
+
+
+def test_the_three_example_stacks_exist():
+    assert [path.stem for path in STACKS] == ["dev", "prod-eastus", "prod-swedencentral"]
+
+
+@pytest.mark.parametrize("path", STACKS, ids=lambda path: path.stem)
+def test_example_stack_is_clean_and_matches_its_pulumi_config(path):
+    stack = load_stack(path)
+    assert stack.findings == ()
+    assert stack.spec is not None
+    assert path.read_text(encoding="utf-8").startswith(
+        "# yaml-language-server: $schema=../schema/stack.schema.json\n"
+    )
+    config = yaml.safe_load((REPO / f"Pulumi.{path.stem}.yaml").read_text(encoding="utf-8"))["config"]
+    assert config["azure-native:subscriptionId"] == stack.spec.subscription_id
+    assert config["azure-native:location"] == stack.spec.location
+
+
+def test_examples_show_what_the_issue_asks_for():
+    dev, east, sweden = (load_stack(path).spec for path in STACKS)
+    assert dev
+    assert east
+    assert sweden
+    assert len(dev.accounts) == 1
+    assert len(dev.accounts[0].deployments) == 2
+    assert len(east.accounts) == 2
+    main = max(east.accounts, key=lambda account: len(account.deployments))
+    assert len(main.deployments) >= 3
+    assert any(d.content_filter for d in main.deployments)
+    assert main.network.private_endpoints
+    assert main.network.ip_rules
+    assert main.diagnostics
+    assert main.roles
+    assert sweden.data_residency == "datazone"
+    assert all(d.sku.startswith("DataZone") for a in sweden.accounts for d in a.deployments)

@@ -1,0 +1,45 @@
+"""The validate path must not import pulumi, pulumi-azure-native or an Azure SDK.
+
+Stand-in packages that record their import are put first on PYTHONPATH, so the test fails whether or not
+the real packages are installed on this machine.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.conftest import REPO, run_cli
+
+FORBIDDEN = ("pulumi", "pulumi_azure_native", "pulumi_policy", "azure")
+
+
+def _trap(tmp_path: Path) -> tuple[Path, Path]:
+    traps, marker = tmp_path / "traps", tmp_path / "imported.txt"
+    for name in FORBIDDEN:
+        package = traps / name
+        package.mkdir(parents=True)
+        (package / "__init__.py").write_text(
+            f"with open({str(marker)!r}, 'a') as f:\n    f.write({name!r} + '\\n')\n"
+        )
+    return traps, marker
+
+
+def test_trap_packages_do_detect_an_import(tmp_path: Path):
+    traps, marker = _trap(tmp_path)
+    subprocess.run([sys.executable, "-c", "import azure"], env={"PYTHONPATH": str(traps)}, check=True)
+    assert marker.read_text() == "azure\n"
+
+
+def test_validate_imports_no_pulumi_and_no_azure_sdk(tmp_path: Path):
+    traps, marker = _trap(tmp_path)
+    for args in (
+        ["validate", "stacks/"],
+        ["validate", "stacks/", "--format", "json"],
+        ["--version"],
+        ["schema"],
+    ):
+        result = run_cli(*args, cwd=REPO, env={"PYTHONPATH": str(traps)})
+        assert result.returncode == 0, result.stderr
+    assert not marker.exists(), marker.read_text()

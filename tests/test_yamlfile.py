@@ -1,0 +1,148 @@
+"""YAML to data: positions, merge keys and anchors, and the safety bounds."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from aoai_infra import yamlfile
+from aoai_infra.findings import Position
+from aoai_infra.yamlfile import Timestamp, UnreadableError, parse_yaml, read_text
+from tests.conftest import MINIMAL
+
+
+def test_positions_of_values_and_keys():
+    document = parse_yaml(MINIMAL)
+    path = ("accounts", 0, "deployments", 0, "capacity")
+    assert document.source.position(path) == Position(11, 19)
+    assert document.source.key_position(path) == Position(11, 9)
+    assert document.source.position(("accounts", 0)) == Position(5, 5)
+
+
+def test_position_of_a_missing_path_is_the_closest_existing_parent():
+    document = parse_yaml(MINIMAL)
+    assert document.source.position(("accounts", 0, "deployments", 0, "nope")) == Position(7, 9)
+    assert document.source.position(("accounts", 7, "name")) == Position(5, 3)
+
+
+def test_scalars_keep_yaml_types_and_dates_stay_text():
+    document = parse_yaml("a: 1\nb: 2.5\nc: true\nd: ~\ne: 2024-11-20\nf: '2024-11-20'\ng: 0x10\n")
+    assert document.data == {
+        "a": 1,
+        "b": 2.5,
+        "c": True,
+        "d": None,
+        "e": Timestamp("2024-11-20"),
+        "f": "2024-11-20",
+        "g": 16,
+    }
+    assert document.source.scalar_text(("g",)) == "0x10"
+
+
+def test_merge_keys_follow_yaml_precedence():
+    text = """\
+x-a: &a {sku: S0, kind: OpenAI, name: from-a}
+x-b: &b {kind: AIServices, location: westus}
+account:
+  <<: [*a, *b]
+  name: explicit
+"""
+    document = parse_yaml(text)
+    # Written keys win over merged ones; of the merged mappings the first wins.
+    assert document.data["account"] == {
+        "name": "explicit",
+        "sku": "S0",
+        "kind": "OpenAI",
+        "location": "westus",
+    }
+    assert document.source.position(("account", "sku")) == Position(1, 15)
+
+
+def test_shared_aliases_are_converted_once():
+    document = parse_yaml("x-list: &l [1, 2]\na: *l\nb: *l\n")
+    assert document.data["a"] == [1, 2]
+    assert document.data["a"] is document.data["b"]
+
+
+def test_merged_key_is_not_a_duplicate():
+    document = parse_yaml("x: &x {a: 1}\ny:\n  <<: *x\n  a: 2\n")
+    assert document.data["y"] == {"a": 2}
+
+
+def test_utf8_byte_order_mark_is_accepted(tmp_path: Path):
+    path = tmp_path / "bom.yaml"
+    path.write_bytes(b"\xef\xbb\xbf" + MINIMAL.encode())
+    assert read_text(path).startswith("subscription_id")
+
+
+def test_large_file_is_refused_without_reading_it_all(tmp_path: Path):
+    path = tmp_path / "big.yaml"
+    path.write_bytes(b"a: b\n" * (yamlfile.MAX_FILE_BYTES // 5 + 1))
+    with pytest.raises(UnreadableError, match="larger than 2 MiB") as error:
+        read_text(path)
+    assert error.value.rule.code == "AOAI001"
+
+
+def test_directory_and_missing_file(tmp_path: Path):
+    with pytest.raises(UnreadableError, match="is a directory"):
+        read_text(tmp_path)
+    with pytest.raises(UnreadableError, match="no such file"):
+        read_text(tmp_path / "absent.yaml")
+
+
+def test_permission_denied_gets_a_clear_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    # chmod 000 does not stop root (CI runs as root), so the operating system's answer is simulated.
+    def refuse(*_args: object, **_kwargs: object) -> None:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(Path, "open", refuse)
+    with pytest.raises(UnreadableError, match="permission denied; make the file readable"):
+        read_text(tmp_path / "locked.yaml")
+
+
+@pytest.mark.parametrize("depth", [33, 2_000, 100_000])
+def test_deep_flow_nesting_is_refused_without_crashing(depth: int):
+    with pytest.raises(UnreadableError, match="deeper than 32") as error:
+        parse_yaml("[" * depth + "]" * depth)
+    assert error.value.rule.code == "AOAI005"
+
+
+@pytest.mark.parametrize("depth", [33, 100_000])
+def test_deep_compact_block_nesting_is_refused_without_crashing(depth: int):
+    with pytest.raises(UnreadableError, match="deeper than 32"):
+        parse_yaml("- " * depth + "x\n")
+
+
+def test_nesting_at_the_limit_is_accepted():
+    assert parse_yaml("[" * 32 + "]" * 32).data is not None
+
+
+def test_nesting_bound_is_an_upper_bound_of_real_depth():
+    # Why composing directly is safe: the cheap bound never underestimates.
+    samples = ["a:\n  b:\n    c: [1, {d: e}]\n", "- - - x\n", "? a\n: - b\n", MINIMAL]
+    for text in samples:
+        assert yamlfile._nesting_bound(text) >= _depth(parse_yaml(text).data)
+
+
+def _depth(value: object) -> int:
+    if isinstance(value, dict):
+        return 1 + max(map(_depth, value.values()), default=0)
+    if isinstance(value, list):
+        return 1 + max(map(_depth, value), default=0)
+    return 0
+
+
+def test_alias_expansion_is_bounded_in_linear_time():
+    text = "a: &a [x, x, x, x, x, x, x, x, x, x]\n" + "".join(
+        f"{c}: &{c} [{', '.join(['*' + p] * 10)}]\n" for p, c in zip("abcdefgh", "bcdefghi", strict=True)
+    )
+    with pytest.raises(UnreadableError, match="more than 500,000 values"):
+        parse_yaml(text)
+
+
+def test_alias_expansion_below_the_bound_is_accepted():
+    text = (
+        "a: &a [x, x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: [*b, *b]\n"
+    )
+    assert len(parse_yaml(text).data["c"]) == 2
