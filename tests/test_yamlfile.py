@@ -118,19 +118,24 @@ def test_nesting_at_the_limit_is_accepted():
     assert parse_yaml("[" * 32 + "]" * 32).data is not None
 
 
-def test_nesting_bound_is_an_upper_bound_of_real_depth():
-    # Why composing directly is safe: the cheap bound never underestimates.
-    samples = ["a:\n  b:\n    c: [1, {d: e}]\n", "- - - x\n", "? a\n: - b\n", MINIMAL]
-    for text in samples:
-        assert yamlfile._nesting_bound(text) >= _depth(parse_yaml(text).data)
+@pytest.mark.parametrize(
+    "text",
+    [
+        "x: " + "[" * 600 + "]" * 600,  # flow brackets
+        "- " * 600 + "x\n",  # compact block sequences
+        "".join(" " * level + f"k{level}:\n" for level in range(600)) + " " * 600 + "v: 1\n",  # indentation
+    ],
+    ids=["flow", "compact-block", "indentation"],
+)
+def test_every_way_of_nesting_deeply_is_measured_before_composing(text: str):
+    # Each of these nests 600 levels, past what is safe to compose without looking first.
+    assert yamlfile._may_nest_too_deep_to_compose(text)
+    with pytest.raises(UnreadableError, match="deeper than 32"):
+        parse_yaml(text)
 
 
-def _depth(value: object) -> int:
-    if isinstance(value, dict):
-        return 1 + max(map(_depth, value.values()), default=0)
-    if isinstance(value, list):
-        return 1 + max(map(_depth, value), default=0)
-    return 0
+def test_ordinary_files_are_composed_directly():
+    assert not yamlfile._may_nest_too_deep_to_compose(MINIMAL * 20)
 
 
 def test_alias_expansion_is_bounded_in_linear_time():

@@ -34,8 +34,8 @@ MAX_VALUES = 500_000  # values after alias expansion; 10 accounts x 32 deploymen
 # levels. Below this bound on the nesting depth we compose directly; above it an iterative pass over the
 # parser's events measures the real depth first.
 _COMPOSE_SAFE_DEPTH = 1000
+_DEEP_INDENT = 500  # nesting by indentation alone needs a line indented at least this far
 _BLOCK_INDICATOR = re.compile(r"[-?](?=\s|\Z)")
-_INDENT = re.compile(r"^ +", re.MULTILINE)
 
 _STR = "tag:yaml.org,2002:str"
 _MAP = "tag:yaml.org,2002:map"
@@ -127,7 +127,7 @@ def decode(raw: bytes) -> str:
 
 def parse_yaml(text: str) -> YamlDocument:
     try:
-        if _nesting_bound(text) > _COMPOSE_SAFE_DEPTH:
+        if _may_nest_too_deep_to_compose(text):
             _check_depth_by_events(text)
         root = _compose_single(text)
         data = _Converter().convert(root)
@@ -160,11 +160,15 @@ def _compose_single(text: str) -> yaml.Node:
     return root
 
 
-def _nesting_bound(text: str) -> int:
-    """An upper bound on nesting depth, at C speed: every level opens with a flow bracket, a block
-    indicator (`- `, `? `) or a deeper indentation."""
-    indent = max(map(len, _INDENT.findall(text)), default=0)
-    return text.count("[") + text.count("{") + len(_BLOCK_INDICATOR.findall(text)) + indent + 1
+def _may_nest_too_deep_to_compose(text: str) -> bool:
+    """Whether the nesting depth might exceed what is safe to compose, from an upper bound computed at
+    C speed: every level opens with a flow bracket, a block indicator (`- `, `? `) or a deeper indentation.
+    """
+    deep_indent = ("\n" + " " * _DEEP_INDENT) in text or text.startswith(" " * _DEEP_INDENT)
+    if deep_indent:
+        return True
+    openers = text.count("[") + text.count("{") + len(_BLOCK_INDICATOR.findall(text))
+    return openers + _DEEP_INDENT > _COMPOSE_SAFE_DEPTH
 
 
 def _check_depth_by_events(text: str) -> None:
