@@ -272,3 +272,14 @@ def test_guids(value: str):
 def test_not_guids(value: str):
     with pytest.raises(Exception, match="is not a GUID"):
         ids.check_guid(value)
+
+
+def test_empty_values_point_at_their_key_and_advise_by_requiredness(load):
+    text = MINIMAL.replace("location: eastus", "location:").replace(
+        "    deployments:", "    network:\n    deployments:"
+    )
+    findings = [(f.code, f.position.line, f.position.column, f.message) for f in load(text).findings]
+    assert findings == [
+        ("AOAI012", 2, 1, "location has no value; give it text"),
+        ("AOAI012", 6, 5, "network has no value; give it a mapping of keys or remove the key"),
+    ]

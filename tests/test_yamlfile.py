@@ -151,3 +151,17 @@ def test_alias_expansion_below_the_bound_is_accepted():
         "a: &a [x, x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: [*b, *b]\n"
     )
     assert len(parse_yaml(text).data["c"]) == 2
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n", "\r"])
+def test_positions_agree_with_yaml_for_every_line_ending(tmp_path: Path, newline: str):
+    # An encoding error (found before parsing) and a syntax error (found by the parser) count lines alike.
+    text = newline.join(["a: 1", "b: 2", "c: x\xe9"])
+    path = tmp_path / "stack.yaml"
+    path.write_bytes(text.encode("latin-1"))
+    with pytest.raises(UnreadableError) as encoding_error:
+        read_text(path)
+    with pytest.raises(UnreadableError) as syntax_error:
+        parse_yaml(newline.join(["a: 1", "b: 2", "c: x: y", "d: 4"]))
+    assert encoding_error.value.position == Position(3, 5)
+    assert syntax_error.value.position == Position(3, 5)

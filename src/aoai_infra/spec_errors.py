@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from typing import Annotated, Any, Union, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
+from pydantic.fields import FieldInfo
 from pydantic_core import ErrorDetails
 
 from aoai_infra.findings import Finding, Position
@@ -52,13 +53,12 @@ def _finding(detail: ErrorDetails, file: str, data: Any, source: SourceMap) -> F
 
 
 def _position(kind: str, loc: tuple[PathItem, ...], value: Any, source: SourceMap) -> Position:
-    if loc and loc[-1] == "[key]":
+    if loc and loc[-1] == "[key]":  # the key of a mapping is wrong, not its value
         return source.key_position(loc[:-1])
-    # An empty value has no text of its own to point at: point at its key.
-    if kind == "extra_forbidden" or (value is None and kind != "missing"):
-        return source.key_position(loc)
-    if kind == "missing":
+    if kind == "missing":  # the object that lacks the key
         return source.position(loc[:-1])
+    if kind == "extra_forbidden" or value is None:  # an empty value has no text of its own: its key
+        return source.key_position(loc)
     return source.position(loc)
 
 
@@ -114,7 +114,11 @@ def _missing(ctx: _Context) -> str:
 def _wrong_type(expected: str, fix: Callable[[_Context], str]) -> Callable[[_Context], str]:
     def message(ctx: _Context) -> str:
         if ctx.value is None:
-            return f"{ctx.field} has no value; give it {expected} or remove the key"
+            field = _field(ctx.loc)
+            optional = field is not None and not field.is_required()
+            return f"{ctx.field} has no value; give it {expected}" + (
+                " or remove the key" if optional else ""
+            )
         if isinstance(ctx.value, (list, dict)):
             return f"{ctx.field} must be {expected}, but it is {_kind(ctx.value)}; {fix(ctx)}"
         return f"{ctx.field} must be {expected}, but {ctx.shown()} is {_kind(ctx.value)}; {fix(ctx)}"
@@ -123,11 +127,11 @@ def _wrong_type(expected: str, fix: Callable[[_Context], str]) -> Callable[[_Con
 
 
 def _quote_it(ctx: _Context) -> str:
+    if not isinstance(ctx.value, (int, float, bool, Timestamp)):
+        return "write text"
     text = ctx.source.scalar_text(ctx.loc) or str(ctx.value)
-    if isinstance(ctx.value, (int, float, bool, Timestamp)):
-        name = ctx.loc[-1] if ctx.loc and isinstance(ctx.loc[-1], str) else "it"
-        return f'quote it: {name}: "{text}"' if name != "it" else f'quote it: "{text}"'
-    return "write text"
+    key = ctx.loc[-1] if ctx.loc and isinstance(ctx.loc[-1], str) else None
+    return f'quote it: {key}: "{text}"' if key else f'quote it: "{text}"'
 
 
 def _unquote_it(ctx: _Context) -> str:
@@ -323,10 +327,14 @@ def _is_mapping_of_values(path: Sequence[PathItem]) -> bool:
     return get_origin(_model_at(path)) is dict
 
 
-def _description(loc: Sequence[PathItem]) -> str | None:
+def _field(loc: Sequence[PathItem]) -> FieldInfo | None:
+    """The model field at `loc`, when `loc` names a key of a model (not of a list or a dict)."""
     model = _model_at(loc[:-1])
-    if isinstance(model, type) and issubclass(model, BaseModel) and isinstance(loc[-1], str):
-        field = model.model_fields.get(loc[-1])
-        if field and field.description:
-            return field.description.rstrip(".")
+    if loc and isinstance(loc[-1], str) and isinstance(model, type) and issubclass(model, BaseModel):
+        return model.model_fields.get(loc[-1])
     return None
+
+
+def _description(loc: Sequence[PathItem]) -> str | None:
+    field = _field(loc)
+    return field.description.rstrip(".") if field and field.description else None

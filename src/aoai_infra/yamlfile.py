@@ -35,6 +35,7 @@ MAX_VALUES = 500_000  # values after alias expansion; 10 accounts x 32 deploymen
 # parser's events measures the real depth first.
 _COMPOSE_SAFE_DEPTH = 1000
 _DEEP_INDENT = 500  # nesting by indentation alone needs a line indented at least this far
+LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")  # what YAML counts as a line break
 _BLOCK_INDICATOR = re.compile(r"[-?](?=\s|\Z)")
 
 _STR = "tag:yaml.org,2002:str"
@@ -373,6 +374,6 @@ def _mark_position(mark: _Mark | None) -> Position:
 
 
 def _byte_position(raw: bytes, offset: int) -> Position:
-    line_start = raw.rfind(b"\n", 0, offset) + 1
-    column = len(raw[line_start:offset].decode("utf-8", errors="replace")) + 1
-    return Position(raw.count(b"\n", 0, offset) + 1, column)
+    """The position of a byte offset, counting line breaks as YAML does, so that it agrees with the parser."""
+    lines = LINE_BREAK.split(raw[:offset].decode("utf-8", errors="replace"))
+    return Position(len(lines), len(lines[-1]) + 1)
