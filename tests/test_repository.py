@@ -11,7 +11,7 @@ import yaml
 from aoai_infra.loader import load_stack
 from aoai_infra.rules import ALL_RULES, BY_CODE
 from aoai_infra.spec import json_schema
-from tests.conftest import REPO
+from tests.conftest import REPO, run_cli
 
 README = (REPO / "README.md").read_text(encoding="utf-8")
 STACKS = sorted((REPO / "stacks").glob("*.yaml"))
@@ -107,3 +107,11 @@ def test_examples_show_what_the_issue_asks_for():
     assert main.roles
     assert sweden.data_residency == "datazone"
     assert all(d.sku.startswith("DataZone") for a in sweden.accounts for d in a.deployments)
+
+
+def test_readme_terminal_example_is_real_output():
+    block = re.search(r"```text\n\$ (aoai-infra [^\n]+)\n(.*?)```", README, re.DOTALL)
+    assert block
+    command, shown = block.groups()
+    result = run_cli(*command.split()[1:])
+    assert result.stdout == shown
