@@ -124,8 +124,9 @@ def test_nesting_at_the_limit_is_accepted():
         "x: " + "[" * 600 + "]" * 600,  # flow brackets
         "- " * 600 + "x\n",  # compact block sequences
         "".join(" " * level + f"k{level}:\n" for level in range(600)) + " " * 600 + "v: 1\n",  # indentation
+        "".join(" " * level + f"k{level}:\r" for level in range(600)) + " " * 600 + "v: 1\r",  # CR line ends
     ],
-    ids=["flow", "compact-block", "indentation"],
+    ids=["flow", "compact-block", "indentation", "indentation-cr"],
 )
 def test_every_way_of_nesting_deeply_is_measured_before_composing(text: str):
     # Each of these nests 600 levels, past what is safe to compose without looking first.

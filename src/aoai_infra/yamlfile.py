@@ -35,7 +35,9 @@ MAX_VALUES = 500_000  # values after alias expansion; 10 accounts x 32 deploymen
 # parser's events measures the real depth first.
 _COMPOSE_SAFE_DEPTH = 1000
 _DEEP_INDENT = 500  # nesting by indentation alone needs a line indented at least this far
-LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")  # what YAML counts as a line break
+_BREAKS = "\r\n\x85\u2028\u2029"  # what YAML counts as a line break (and \r\n as one)
+LINE_BREAK = re.compile(f"\r\n|[{_BREAKS}]")
+_DEEP_LINE_STARTS = tuple(f"{brk}{' ' * _DEEP_INDENT}" for brk in _BREAKS)
 _BLOCK_INDICATOR = re.compile(r"[-?](?=\s|\Z)")
 
 _STR = "tag:yaml.org,2002:str"
@@ -165,8 +167,8 @@ def _may_nest_too_deep_to_compose(text: str) -> bool:
     """Whether the nesting depth might exceed what is safe to compose, from an upper bound computed at
     C speed: every level opens with a flow bracket, a block indicator (`- `, `? `) or a deeper indentation.
     """
-    deep_indent = ("\n" + " " * _DEEP_INDENT) in text or text.startswith(" " * _DEEP_INDENT)
-    if deep_indent:
+    # One substring search per kind of line break: a regex over the text costs as much as the parse saves.
+    if text.startswith(" " * _DEEP_INDENT) or any(start in text for start in _DEEP_LINE_STARTS):
         return True
     openers = text.count("[") + text.count("{") + len(_BLOCK_INDICATOR.findall(text))
     return openers + _DEEP_INDENT > _COMPOSE_SAFE_DEPTH
