@@ -181,7 +181,7 @@ def test_python_dash_m_runs_the_cli():
 def test_internal_error_is_one_line_and_exit_3(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ):
-    def explode(_paths: object) -> None:
+    def explode(*_args: object) -> None:
         raise RuntimeError("boom")
 
     monkeypatch.setattr("aoai_infra.validate.validate_paths", explode)

@@ -11,7 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from aoai_infra.loader import load_stack
+from aoai_infra.catalog import load_catalog
+from aoai_infra.findings import Finding
+from aoai_infra.loader import LoadedStack, load_stack
+from aoai_infra.rules import CROSS_STACK_CHECKS, STACK_CHECKS
+from aoai_infra.rules.context import Options, StackContext
 from aoai_infra.yamlfile import LINE_BREAK
 from tests.conftest import REPO
 
@@ -48,6 +52,19 @@ def _mutate(data: bytes, rng: random.Random) -> bytes:
     return data
 
 
+CATALOG = load_catalog()
+OPTIONS = Options(CATALOG.data.as_of)
+
+
+def _catalog_findings(loaded: LoadedStack) -> list[Finding]:
+    """Every catalog rule over a mutant that still parses into a stack (one catalog, loaded once)."""
+    if loaded.spec is None or loaded.source is None:
+        return []
+    contexts = [StackContext(loaded, loaded.spec, loaded.source, CATALOG, OPTIONS)]
+    found = [finding for check in STACK_CHECKS for finding in check(contexts[0])]
+    return found + [finding for check_all in CROSS_STACK_CHECKS for finding in check_all(contexts)]
+
+
 @pytest.mark.parametrize("stack", sorted((REPO / "stacks").glob("*.yaml")), ids=lambda path: path.stem)
 def test_mutated_stacks_never_raise_and_findings_point_inside_the_file(stack: Path, tmp_path: Path):
     rng = random.Random(f"aoai-infra:{stack.name}")
@@ -58,12 +75,13 @@ def test_mutated_stacks_never_raise_and_findings_point_inside_the_file(stack: Pa
         data = _mutate(original, rng)
         mutant_path.write_bytes(data)
         loaded = load_stack(mutant_path)
+        findings = [*loaded.findings, *_catalog_findings(loaded)]
         lines = LINE_BREAK.split(data.decode("utf-8", errors="replace"))
-        for finding in loaded.findings:
+        for finding in findings:
             assert 1 <= finding.position.line <= len(lines), (finding, data)
             assert finding.position.column >= 1, (finding, data)
             assert finding.message, finding
-        outcomes["findings" if loaded.findings else "clean"] += 1
+        outcomes["findings" if findings else "clean"] += 1
     # Both outcomes occur: the mutations are neither all harmless nor all fatal.
     assert outcomes["findings"] > MUTANTS_PER_STACK // 4
     assert outcomes["clean"] > 0

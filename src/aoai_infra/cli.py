@@ -6,10 +6,13 @@ nothing on the `validate` path imports pulumi or an Azure SDK.
 
 from __future__ import annotations
 
+import datetime
 import enum
 import os
 import sys
-from typing import Annotated
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, TypeVar
 
 import typer
 
@@ -22,7 +25,12 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
+EXIT_UNREADABLE = 2
 EXIT_INTERNAL_ERROR = 3
+T = TypeVar("T")
+
+if TYPE_CHECKING:
+    from aoai_infra.catalog import Catalog
 
 
 class OutputFormat(enum.StrEnum):
@@ -57,20 +65,119 @@ def validate(
     output_format: Annotated[
         OutputFormat, typer.Option("--format", "-f", help="Output format.")
     ] = OutputFormat.text,
+    catalog: Annotated[
+        Path | None,
+        typer.Option(
+            help="Catalog file to check against instead of the bundled one (a stack's catalog: wins)."
+        ),
+    ] = None,
+    today: Annotated[
+        datetime.datetime | None,
+        typer.Option(
+            formats=["%Y-%m-%d"],
+            help="Check lifecycle dates as of this day (YYYY-MM-DD).",
+            show_default="today",
+        ),
+    ] = None,
+    retiring_within: Annotated[
+        int, typer.Option(min=0, help="Warn about versions that retire within this many days.")
+    ] = 90,
 ) -> None:
     """Check stack files and report every problem with file:line:col and a fix.
 
     Exit code 0: no errors (warnings allowed); 1: errors found; 2: some input could not be read.
     """
-    from aoai_infra.validate import validate_paths
+    from aoai_infra.validate import Settings, validate_paths
 
-    report = validate_paths(paths)
+    settings = Settings(catalog, today.date() if today else None, retiring_within)
+    report = validate_paths(paths, settings)
     if output_format is OutputFormat.json:
         from aoai_infra.report import json as renderer
     else:
         from aoai_infra.report import text as renderer  # type: ignore[no-redef]
     sys.stdout.write(renderer.render(report))
     raise typer.Exit(report.exit_code)
+
+
+catalog_app = typer.Typer(
+    name="catalog", help="Ask the catalog what can be deployed where.", no_args_is_help=True
+)
+app.add_typer(catalog_app)
+
+CatalogOption = Annotated[
+    Path | None, typer.Option("--catalog", help="Catalog file instead of the bundled one.")
+]
+FormatOption = Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")]
+
+
+@catalog_app.command("where")
+def catalog_where(
+    model: Annotated[str, typer.Argument(help="Model name, e.g. gpt-4.1.", show_default=False)],
+    version: Annotated[str | None, typer.Option(help="Only this version.")] = None,
+    sku: Annotated[str | None, typer.Option(help="Only this deployment type, e.g. DataZoneStandard.")] = None,
+    catalog: CatalogOption = None,
+    output_format: FormatOption = OutputFormat.text,
+) -> None:
+    """Regions where a model can be deployed, with the deployment types offered in each."""
+    from aoai_infra.catalog import queries
+    from aoai_infra.report import catalog as renderer
+
+    rows = _query(lambda found: queries.where(found, model, version, sku), catalog)
+    question = " ".join(part for part in (model, version, f"as {sku}" if sku else None) if part)
+    _emit(rows, output_format, lambda: renderer.render_where(rows, question))
+
+
+@catalog_app.command("models")
+def catalog_models(
+    region: Annotated[str | None, typer.Option(help="Only what this region offers.")] = None,
+    catalog: CatalogOption = None,
+    output_format: FormatOption = OutputFormat.text,
+) -> None:
+    """Every model version in the catalog, with its lifecycle and deployment types."""
+    from aoai_infra.catalog import queries
+    from aoai_infra.report import catalog as renderer
+
+    rows = _query(lambda found: queries.models(found, region), catalog)
+    _emit(rows, output_format, lambda: renderer.render_models(rows))
+
+
+@catalog_app.command("show")
+def catalog_show(
+    model: Annotated[str, typer.Argument(help="Model name, e.g. gpt-4.1.", show_default=False)],
+    catalog: CatalogOption = None,
+    output_format: FormatOption = OutputFormat.text,
+) -> None:
+    """One model: versions, lifecycle dates, deployment types and regions, quota, PTU rules, prices."""
+    from aoai_infra.catalog import queries
+    from aoai_infra.report import catalog as renderer
+
+    data = _query(lambda found: queries.show(found, model), catalog)
+    _emit(data, output_format, lambda: renderer.render_show(data))
+
+
+def _query(ask: Callable[[Catalog], T], path: Path | None) -> T:
+    """Load the catalog and ask it; unreadable catalogs and unknown names exit with code 2 and a fix."""
+    from aoai_infra.catalog import CatalogError, load_catalog
+    from aoai_infra.catalog.queries import QueryError
+
+    try:
+        return ask(load_catalog(path))
+    except CatalogError as error:
+        for finding in error.findings:
+            where = f"{finding.file}:{finding.position.line}:{finding.position.column}"
+            sys.stderr.write(f"{where}: {finding.code} {finding.severity} {finding.message}\n")
+    except QueryError as error:
+        sys.stderr.write(f"aoai-infra: {error}\n")
+    raise typer.Exit(EXIT_UNREADABLE)
+
+
+def _emit(data: object, output_format: OutputFormat, text: Callable[[], str]) -> None:
+    if output_format is OutputFormat.json:
+        import json
+
+        sys.stdout.write(json.dumps(data, indent=2) + "\n")
+    else:
+        sys.stdout.write(text())
 
 
 @app.command()
@@ -99,3 +206,23 @@ def main() -> None:
             "(set AOAI_INFRA_DEBUG=1 to see the traceback).\n"
         )
         sys.exit(EXIT_INTERNAL_ERROR)
+
+
+def entry() -> None:
+    """The console script: `main()`, then leave without tearing the heap down.
+
+    A validation of a large repository keeps every file's YAML node tree for positions; freeing those
+    millions of objects one by one at interpreter exit took as long as validating them
+    (bench/validate.py). Output is flushed and the process ends with `os._exit`, as mypy does.
+    """
+    try:
+        main()
+        code = 0
+    except SystemExit as exit_:
+        code = exit_.code if isinstance(exit_.code, int) else (0 if exit_.code is None else 1)
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except BrokenPipeError:
+        code = code or 1
+    os._exit(code)

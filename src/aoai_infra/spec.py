@@ -299,6 +299,11 @@ class StackSpec(_Model):
     quota_tier: QuotaTier = Field(
         "default", description="Which quota column of the catalog applies to this subscription."
     )
+    catalog: NonEmpty | None = Field(
+        None,
+        description="Catalog file (JSON or YAML) to check this stack against, relative to this file; "
+        "the catalog bundled with aoai-infra (or --catalog) when omitted.",
+    )
     quota: dict[NonEmpty, dict[NonEmpty, Annotated[int, Field(ge=0)]]] = Field(
         default_factory=dict,
         description="Approved quota per region and usage name, in capacity units, over the catalog's limits.",

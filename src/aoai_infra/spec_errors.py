@@ -6,7 +6,6 @@ message that names the thing and the fix ("unknown key 'modle' in deployment 'ch
 
 from __future__ import annotations
 
-import difflib
 import re
 import types
 from collections.abc import Callable, Sequence
@@ -21,6 +20,7 @@ from aoai_infra.rules import input as rules
 from aoai_infra.rules.rule import Rule
 from aoai_infra.sourcemap import PathItem, SourceMap
 from aoai_infra.spec import StackSpec
+from aoai_infra.suggest import closest
 from aoai_infra.yamlfile import Timestamp
 
 _RULE_BY_TYPE: dict[str, Rule] = {
@@ -40,15 +40,22 @@ _RULE_BY_TYPE: dict[str, Rule] = {
 _NOUNS = {"accounts": "account", "deployments": "deployment"}
 
 
-def findings_from(error: ValidationError, file: str, data: Any, source: SourceMap) -> list[Finding]:
-    return [_finding(detail, file, data, source) for detail in error.errors()]
+def findings_from(
+    error: ValidationError,
+    file: str,
+    data: Any,
+    source: SourceMap,
+    root: type[BaseModel] = StackSpec,
+) -> list[Finding]:
+    """Findings for a document validated against `root` (a stack file, or a catalog file)."""
+    return [_finding(detail, file, data, source, root) for detail in error.errors()]
 
 
-def _finding(detail: ErrorDetails, file: str, data: Any, source: SourceMap) -> Finding:
+def _finding(detail: ErrorDetails, file: str, data: Any, source: SourceMap, root: type[BaseModel]) -> Finding:
     loc = tuple(detail["loc"])
     kind = detail["type"]
     rule = _RULE_BY_TYPE.get(kind, rules.WRONG_TYPE)
-    message = _MESSAGES.get(kind, _other)(_Context(detail, loc, data, source))
+    message = _MESSAGES.get(kind, _other)(_Context(detail, loc, data, source, root))
     return rule.finding(file, _position(kind, loc, detail["input"], source), message)
 
 
@@ -65,7 +72,15 @@ def _position(kind: str, loc: tuple[PathItem, ...], value: Any, source: SourceMa
 class _Context:
     """One error with what its message needs: the field's label, its owner, the value as written."""
 
-    def __init__(self, detail: ErrorDetails, loc: tuple[PathItem, ...], data: Any, source: SourceMap) -> None:
+    def __init__(
+        self,
+        detail: ErrorDetails,
+        loc: tuple[PathItem, ...],
+        data: Any,
+        source: SourceMap,
+        root: type[BaseModel],
+    ) -> None:
+        self.root = root
         self.detail = detail
         self.is_key = bool(loc) and loc[-1] == "[key]"
         self.loc = loc[:-1] if self.is_key else loc
@@ -74,11 +89,12 @@ class _Context:
 
     @property
     def field(self) -> str:
-        return _label(self.loc)
+        return _label(self.loc, self.root)
 
     @property
     def owner(self) -> str:
-        return _describe(self.loc[:-1], self.data)
+        top = "the stack" if self.root is StackSpec else "the catalog"
+        return _describe(self.loc[:-1], self.data, top)
 
     @property
     def value(self) -> Any:
@@ -94,11 +110,11 @@ class _Context:
 
 def _unknown_key(ctx: _Context) -> str:
     key = str(ctx.loc[-1])
-    allowed = _allowed_keys(ctx.loc[:-1])
+    allowed = _allowed_keys(ctx.loc[:-1], ctx.root)
     message = f"unknown key '{key}' in {ctx.owner}"
     if not allowed:
         return message + "; remove it"
-    close = _closest(key, allowed)
+    close = closest(key, allowed)
     if close:
         return f"{message}; did you mean '{close}'?"
     return f"{message}; allowed keys: {', '.join(allowed)}"
@@ -106,7 +122,7 @@ def _unknown_key(ctx: _Context) -> str:
 
 def _missing(ctx: _Context) -> str:
     key = str(ctx.loc[-1])
-    hint = _description(ctx.loc)
+    hint = _description(ctx.loc, ctx.root)
     message = f"{ctx.owner} is missing the required key '{key}'; add it"
     return f"{message} ({hint[0].lower()}{hint[1:]})" if hint else message
 
@@ -114,7 +130,7 @@ def _missing(ctx: _Context) -> str:
 def _wrong_type(expected: str, fix: Callable[[_Context], str]) -> Callable[[_Context], str]:
     def message(ctx: _Context) -> str:
         if ctx.value is None:
-            field = _field(ctx.loc)
+            field = _field(ctx.loc, ctx.root)
             optional = field is not None and not field.is_required()
             return f"{ctx.field} has no value; give it {expected}" + (
                 " or remove the key" if optional else ""
@@ -157,7 +173,7 @@ def _choice(ctx: _Context) -> str:
     expected = (ctx.detail.get("ctx") or {}).get("expected", "")
     choices = re.findall(r"'([^']*)'", str(expected))
     message = f"{ctx.field} must be one of {', '.join(choices)}, not {ctx.shown()}"
-    close = _closest(str(ctx.value), choices) if isinstance(ctx.value, str) else None
+    close = closest(str(ctx.value), choices) if isinstance(ctx.value, str) else None
     return f"{message}; did you mean '{close}'?" if close else message
 
 
@@ -236,30 +252,22 @@ def _kind(value: Any) -> str:
     return "empty" if value is None else type(value).__name__
 
 
-def _closest(word: str, choices: Sequence[str]) -> str | None:
-    lowered = {choice.lower(): choice for choice in choices}
-    if word.lower() in lowered:
-        return lowered[word.lower()]
-    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
-    return close[0] if close else None
-
-
-def _label(loc: Sequence[PathItem]) -> str:
+def _label(loc: Sequence[PathItem], root: type[BaseModel]) -> str:
     """How a message names the field: `capacity`, `item 2 of ip_rules`, `tags['env']`."""
     if not loc:
         return "the stack"
     *parent, last = loc
     if isinstance(last, int):
-        return f"item {last + 1} of {_label(parent)}"
-    if parent and _is_mapping_of_values(parent):
-        return f"{_label(parent)}['{last}']"
+        return f"item {last + 1} of {_label(parent, root)}"
+    if parent and _is_mapping_of_values(parent, root):
+        return f"{_label(parent, root)}['{last}']"
     return str(last)
 
 
-def _describe(path: Sequence[PathItem], data: Any) -> str:
+def _describe(path: Sequence[PathItem], data: Any, top: str) -> str:
     """How a message names the object that holds a field: `deployment 'chat'`, `network of account 'a'`."""
     if not path:
-        return "the stack"
+        return top
     *parent, last = path
     if isinstance(last, int) and parent and parent[-1] in _NOUNS:
         noun = _NOUNS[str(parent[-1])]
@@ -268,9 +276,9 @@ def _describe(path: Sequence[PathItem], data: Any) -> str:
         return f"{noun} '{name}'" if isinstance(name, str) else f"{noun} {last + 1}"
     if parent == ["content_filters"]:
         return f"content filter '{last}'"
-    owner = _describe(parent, data)
+    owner = _describe(parent, data, top)
     field = f"item {last + 1}" if isinstance(last, int) else str(last)
-    return field if owner == "the stack" else f"{field} of {owner}"
+    return field if owner == top else f"{field} of {owner}"
 
 
 def _value_at(data: Any, path: Sequence[PathItem]) -> Any:
@@ -284,9 +292,9 @@ def _value_at(data: Any, path: Sequence[PathItem]) -> Any:
     return data
 
 
-def _model_at(path: Sequence[PathItem]) -> Any:
-    """The type the stack format expects at `path`, following models, lists and dicts."""
-    current: Any = StackSpec
+def _model_at(path: Sequence[PathItem], root: type[BaseModel]) -> Any:
+    """The type the format expects at `path`, following models, lists and dicts."""
+    current: Any = root
     for step in path:
         current = _unwrap(current)
         if isinstance(current, type) and issubclass(current, BaseModel):
@@ -316,25 +324,25 @@ def _unwrap(annotation: Any) -> Any:
             return annotation
 
 
-def _allowed_keys(path: Sequence[PathItem]) -> list[str]:
-    model = _model_at(path)
+def _allowed_keys(path: Sequence[PathItem], root: type[BaseModel]) -> list[str]:
+    model = _model_at(path, root)
     if isinstance(model, type) and issubclass(model, BaseModel):
         return list(model.model_fields)
     return []
 
 
-def _is_mapping_of_values(path: Sequence[PathItem]) -> bool:
-    return get_origin(_model_at(path)) is dict
+def _is_mapping_of_values(path: Sequence[PathItem], root: type[BaseModel]) -> bool:
+    return get_origin(_model_at(path, root)) is dict
 
 
-def _field(loc: Sequence[PathItem]) -> FieldInfo | None:
+def _field(loc: Sequence[PathItem], root: type[BaseModel]) -> FieldInfo | None:
     """The model field at `loc`, when `loc` names a key of a model (not of a list or a dict)."""
-    model = _model_at(loc[:-1])
+    model = _model_at(loc[:-1], root)
     if loc and isinstance(loc[-1], str) and isinstance(model, type) and issubclass(model, BaseModel):
         return model.model_fields.get(loc[-1])
     return None
 
 
-def _description(loc: Sequence[PathItem]) -> str | None:
-    field = _field(loc)
+def _description(loc: Sequence[PathItem], root: type[BaseModel]) -> str | None:
+    field = _field(loc, root)
     return field.description.rstrip(".") if field and field.description else None

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import datetime
 import gc
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from aoai_infra.catalog import Catalog, CatalogError, load_catalog
 from aoai_infra.findings import START, Finding, Severity
 from aoai_infra.loader import LoadedStack, load_stack
-from aoai_infra.rules import BY_CODE
+from aoai_infra.rules import BY_CODE, CROSS_STACK_CHECKS, STACK_CHECKS
 from aoai_infra.rules import input as input_rules
+from aoai_infra.rules.context import DEFAULT_RETIRING_WITHIN_DAYS, Options, StackContext
 
 STACK_SUFFIXES = (".yaml", ".yml")
 
@@ -41,14 +44,59 @@ class Report:
         return EXIT_FINDINGS if self.count(Severity.ERROR) else EXIT_CLEAN
 
 
-def validate_paths(paths: Sequence[str]) -> Report:
+@dataclass(frozen=True, slots=True)
+class Settings:
+    catalog: Path | None = None  # --catalog: instead of the bundled catalog, for stacks without `catalog:`
+    today: datetime.date | None = None  # --today: the date lifecycle rules compare with
+    retiring_within: int = DEFAULT_RETIRING_WITHIN_DAYS
+
+
+def validate_paths(paths: Sequence[str], settings: Settings | None = None) -> Report:
+    settings = settings or Settings()
+    options = Options(settings.today or datetime.date.today(), settings.retiring_within)
     files, findings = discover(paths)
     with _cyclic_gc_paused():
         stacks = [load_stack(path, shown) for path, shown in files]
-    for stack in stacks:
-        findings.extend(stack.findings)
+        for stack in stacks:
+            findings.extend(stack.findings)
+        contexts = _contexts(stacks, settings.catalog, options, findings)
+        for check in STACK_CHECKS:
+            for ctx in contexts:
+                findings.extend(check(ctx))
+        for check_all in CROSS_STACK_CHECKS:
+            findings.extend(check_all(contexts))
     findings.sort(key=lambda finding: finding.sort_key)
     return Report(stacks, findings)
+
+
+def _contexts(
+    stacks: list[LoadedStack], default: Path | None, options: Options, findings: list[Finding]
+) -> list[StackContext]:
+    """A context for each stack that loaded cleanly and whose catalog could be read.
+
+    Each catalog is loaded once, however many stacks use it; its problems are reported once, on it.
+    """
+    catalogs: dict[Path | None, Catalog | None] = {}
+    contexts = []
+    for stack in stacks:
+        if stack.spec is None or stack.source is None:
+            continue
+        named = Path(stack.file).parent / stack.spec.catalog if stack.spec.catalog else default
+        key = named.resolve() if named else None
+        if key not in catalogs:
+            catalogs[key] = _load_catalog(named, findings)
+        catalog = catalogs[key]
+        if catalog is not None:
+            contexts.append(StackContext(stack, stack.spec, stack.source, catalog, options))
+    return contexts
+
+
+def _load_catalog(path: Path | None, findings: list[Finding]) -> Catalog | None:
+    try:
+        return load_catalog(path, str(path) if path else None)
+    except CatalogError as error:
+        findings.extend(error.findings)
+        return None
 
 
 @contextmanager

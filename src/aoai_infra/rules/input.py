@@ -2,8 +2,10 @@
 
 These rules are raised by the loader (`aoai_infra.yamlfile`, `aoai_infra.loader`) rather than by a
 `check()` over a parsed stack: until a file has passed them there is no stack to check.
-AOAI001-AOAI006 mean the file could not be read as YAML data (exit code 2); AOAI010 and above are
-schema errors in a readable file (exit code 1). The full text of each is in `docs/rules/<CODE>.md`.
+AOAI001-AOAI006 mean the file could not be read as YAML data (exit code 2); AOAI010-AOAI016 are
+schema errors in a readable stack file (exit code 1); AOAI020-AOAI021 mean the catalog a stack names
+could not be used (exit code 2: nothing can be checked against it).
+The full text of each is in `docs/rules/<CODE>.md`.
 """
 
 from __future__ import annotations
@@ -38,6 +40,12 @@ MALFORMED_VALUE = Rule(
     "AOAI015", "malformed-value", E, "A GUID, IPv4 range, Azure resource id or tag name is malformed."
 )
 INVALID_COMBINATION = Rule("AOAI016", "invalid-combination", E, "Fields of one object contradict each other.")
+CATALOG_UNREADABLE = Rule(
+    "AOAI020", "catalog-unreadable", E, "The catalog file cannot be read, or is not valid JSON or YAML.", True
+)
+CATALOG_INVALID = Rule(
+    "AOAI021", "catalog-invalid", E, "The catalog file does not follow the catalog format.", True
+)
 
 RULES: tuple[Rule, ...] = (
     UNREADABLE_FILE,
@@ -53,4 +61,6 @@ RULES: tuple[Rule, ...] = (
     OUT_OF_RANGE,
     MALFORMED_VALUE,
     INVALID_COMBINATION,
+    CATALOG_UNREADABLE,
+    CATALOG_INVALID,
 )

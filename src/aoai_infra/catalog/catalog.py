@@ -1,0 +1,122 @@
+"""Lookups over a catalog: which regions, models, versions and deployment types exist, and their limits.
+
+Deployment type names are compared case-insensitively, as Azure does (real catalog data carries both
+`Provisioned` and `provisioned`); region names are Azure's lowercase location names.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from aoai_infra.catalog.model import (
+    CatalogFile,
+    DeploymentType,
+    Lifecycle,
+    ModelInfo,
+    ModelSku,
+    Usage,
+)
+
+ANY_VERSION = "*"  # a retired model whose versions the sources do not list one by one
+
+
+@dataclass(frozen=True, slots=True)
+class Offer:
+    """One deployment type of one model version in one region, as `models.list` reports it."""
+
+    region: str
+    model: str
+    version: str
+    sku: ModelSku
+
+
+class Catalog:
+    def __init__(self, data: CatalogFile, path: Path | None = None) -> None:
+        self.data = data
+        self.path = path  # None for the bundled catalog
+        self._types = {name.lower(): (name, kind) for name, kind in data.deployment_types.items()}
+        self._zones = {region: zone for zone, info in data.data_zones.items() for region in info.regions}
+        self._offers: dict[tuple[str, str, str], dict[str, ModelSku]] = {}
+        for region, info in data.regions.items():
+            for entry in info.models:
+                key = (region, entry.model.name, entry.model.version)
+                skus = self._offers.setdefault(key, {})
+                for sku in entry.model.skus:
+                    skus[sku.name.lower()] = sku
+
+    @property
+    def label(self) -> str:
+        origin = str(self.path) if self.path else "bundled catalog"
+        return f"{origin} as of {self.data.as_of.isoformat()}"
+
+    # Regions and data zones
+
+    @property
+    def regions(self) -> list[str]:
+        return sorted(self.data.regions)
+
+    def has_region(self, region: str) -> bool:
+        return region in self.data.regions
+
+    def zone_of(self, region: str) -> str | None:
+        return self._zones.get(region)
+
+    # Models and versions
+
+    def model(self, name: str) -> ModelInfo | None:
+        return self.data.models.get(name)
+
+    def lifecycle(self, model: str, version: str) -> Lifecycle | None:
+        info = self.data.models.get(model)
+        if info is None:
+            return None
+        return info.versions.get(version) or info.versions.get(ANY_VERSION)
+
+    def versions(self, model: str) -> list[str]:
+        info = self.data.models.get(model)
+        return [version for version in info.versions if version != ANY_VERSION] if info else []
+
+    # Deployment types
+
+    def deployment_type(self, sku: str) -> tuple[str, DeploymentType] | None:
+        """The canonical name and description of a deployment type, whatever its case."""
+        return self._types.get(sku.lower())
+
+    @property
+    def deployment_types(self) -> list[str]:
+        return list(self.data.deployment_types)
+
+    def offer(self, region: str, model: str, version: str, sku: str) -> ModelSku | None:
+        return self._offers.get((region, model, version), {}).get(sku.lower())
+
+    def skus_in(self, region: str, model: str, version: str) -> list[str]:
+        return [sku.name for sku in self._offers.get((region, model, version), {}).values()]
+
+    def regions_offering(self, model: str, version: str | None = None, sku: str | None = None) -> list[str]:
+        return sorted({offer.region for offer in self.offers(model, version, sku)})
+
+    def offers(self, model: str, version: str | None = None, sku: str | None = None) -> Iterator[Offer]:
+        wanted = sku.lower() if sku else None
+        for (region, name, offered_version), skus in self._offers.items():
+            if name != model or (version is not None and offered_version != version):
+                continue
+            for key, entry in skus.items():
+                if wanted is None or key == wanted:
+                    yield Offer(region, name, offered_version, entry)
+
+    # Quota and limits
+
+    def usage(self, usage_name: str) -> Usage | None:
+        return self.data.quota.usages.get(usage_name)
+
+    def quota_limit(self, usage_name: str, column: str) -> int | None:
+        usage = self.data.quota.usages.get(usage_name)
+        return usage.limits.get(column) if usage else None
+
+    def source(self, key: str) -> str:
+        """A source id as `location (date)`, for messages and `catalog show`."""
+        first = key.split(",")[0].strip()
+        found = self.data.sources.get(first)
+        return f"{found.location} ({found.date})" if found else key

@@ -1,0 +1,102 @@
+"""Load a catalog file: the bundled one, or one named by `--catalog` or a stack's `catalog:` key.
+
+JSON catalogs are parsed and validated in one pass by pydantic-core (the bundled catalog costs a few
+milliseconds); YAML catalogs go through the same safe loader as stack files. Every problem becomes a
+located finding: the catalog file, line and column, what is wrong and how to fix it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from aoai_infra import spec_errors
+from aoai_infra.catalog.catalog import Catalog
+from aoai_infra.catalog.model import CatalogFile
+from aoai_infra.findings import START, Finding, Position
+from aoai_infra.rules import input as rules
+from aoai_infra.sourcemap import SourceMap
+from aoai_infra.yamlfile import UnreadableError, decode, load_yaml_file, parse_yaml
+
+BUNDLED = Path(__file__).resolve().parent / "data" / "catalog.json"
+
+
+class CatalogError(Exception):
+    def __init__(self, findings: list[Finding]) -> None:
+        super().__init__("; ".join(finding.message for finding in findings))
+        self.findings = findings
+
+
+def load_catalog(path: Path | None = None, shown: str | None = None) -> Catalog:
+    """The catalog at `path` (the bundled one when None); raises CatalogError with located findings."""
+    file = shown or str(path or BUNDLED)
+    source = path or BUNDLED
+    is_json = source.suffix.lower() == ".json"
+    data = _load_json(source, file) if is_json else _load_yaml(source, file)
+    return Catalog(data, path)
+
+
+def _load_json(path: Path, file: str) -> CatalogFile:
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        raise _unreadable(
+            file, f"cannot read the catalog: {error.strerror or error}; check the path"
+        ) from None
+    try:
+        return CatalogFile.model_validate_json(raw)
+    except ValidationError as error:
+        if any(detail["type"] == "json_invalid" for detail in error.errors()):
+            raise _json_syntax(raw, file) from None
+        raise _invalid(error, raw, file) from None
+
+
+def _json_syntax(raw: bytes, file: str) -> CatalogError:
+    try:
+        json.loads(raw)
+    except json.JSONDecodeError as error:
+        message = f"the catalog is not valid JSON: {error.msg}; fix the text at this place"
+        return _unreadable(file, message, Position(error.lineno, error.colno))
+    except UnicodeDecodeError:
+        return _unreadable(file, "the catalog is not UTF-8 text; save it as UTF-8")
+    return _unreadable(file, "the catalog is not valid JSON")
+
+
+def _invalid(error: ValidationError, raw: bytes, file: str) -> CatalogError:
+    # Positions come from reading the JSON text as YAML (JSON is YAML), only when there are errors.
+    data = json.loads(raw)
+    try:
+        document = parse_yaml(decode(raw))
+    except UnreadableError:
+        document = None
+    if document is None:
+        findings = [
+            rules.CATALOG_INVALID.finding(file, START, f"{'.'.join(map(str, d['loc']))}: {d['msg']}")
+            for d in error.errors()
+        ]
+        return CatalogError(findings)
+    return CatalogError(_as_catalog_findings(error, file, data, document.source))
+
+
+def _load_yaml(path: Path, file: str) -> CatalogFile:
+    try:
+        document = load_yaml_file(path)
+    except UnreadableError as error:
+        raise CatalogError([error.rule.finding(file, error.position, error.message)]) from None
+    try:
+        return CatalogFile.model_validate(document.data)
+    except ValidationError as error:
+        raise CatalogError(_as_catalog_findings(error, file, document.data, document.source)) from None
+
+
+def _as_catalog_findings(error: ValidationError, file: str, data: object, source: SourceMap) -> list[Finding]:
+    found = spec_errors.findings_from(error, file, data, source, root=CatalogFile)
+    rule = rules.CATALOG_INVALID
+    return [dataclasses.replace(f, code=rule.code, severity=rule.severity) for f in found]
+
+
+def _unreadable(file: str, message: str, position: Position = START) -> CatalogError:
+    return CatalogError([rules.CATALOG_UNREADABLE.finding(file, position, message)])

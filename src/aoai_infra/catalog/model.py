@@ -1,0 +1,177 @@
+"""The catalog file format: pydantic models of a catalog of Azure OpenAI offerings.
+
+The `regions` block has the shape of Azure's `models.list(location)` answer (ARM field names, extra ARM
+fields ignored) so that live sync can write it; the other blocks are aoai-infra's own and strict.
+Every block carries a `source` naming an entry of `sources`.
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+
+from aoai_infra.yamlfile import Timestamp
+
+Status = Literal["preview", "ga", "legacy", "deprecated", "retired", "unknown"]
+Family = Literal["standard", "provisioned", "batch", "developer"]
+Scope = Literal["global", "datazone", "regional"]
+Count = Annotated[int, Field(ge=0)]
+
+
+def _timestamp_text(value: object) -> object:
+    # A YAML catalog writes dates unquoted; the YAML loader keeps them as text for pydantic to parse.
+    return str(value) if isinstance(value, Timestamp) else value
+
+
+Date = Annotated[datetime.date, BeforeValidator(_timestamp_text)]
+DateTime = Annotated[datetime.datetime, BeforeValidator(_timestamp_text)]
+
+
+class _Own(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class _Arm(BaseModel):
+    # Azure adds fields over time (capabilities, systemData, ...): keep what we use, ignore the rest.
+    model_config = ConfigDict(extra="ignore", frozen=True, populate_by_name=True)
+
+
+class Capacity(_Arm):
+    minimum: Count | None = None
+    maximum: Count | None = None
+    step: Annotated[int, Field(ge=1)] | None = None
+    default: Count | None = None
+
+
+class ModelSku(_Arm):
+    name: str
+    usage_name: str = Field(alias="usageName")
+    capacity: Capacity = Field(default_factory=Capacity)
+    deprecation_date: DateTime | None = Field(None, alias="deprecationDate")
+    source: str | None = None
+
+
+class AccountModel(_Arm):
+    format: str = "OpenAI"
+    name: str
+    version: str
+    lifecycle_status: str | None = Field(None, alias="lifecycleStatus")
+    skus: list[ModelSku] = Field(default_factory=list)
+
+
+class RegionModel(_Arm):
+    kind: str = "OpenAI"
+    sku_name: str = Field("S0", alias="skuName")
+    model: AccountModel
+
+
+class Region(_Own):
+    geography: str | None = None
+    source: str
+    models: list[RegionModel]
+
+
+class Lifecycle(_Own):
+    status: Status
+    retirement: Date | None = None
+    no_new_customers: Date | None = None
+    no_new_customers_source: str | None = None
+    replacement: str | None = None
+    remark: str | None = None
+    source: str
+
+
+class ModelInfo(_Own):
+    versions: dict[str, Lifecycle]
+    rpm_per_unit: float | None = None
+
+
+class DeploymentType(_Own):
+    family: Family
+    scope: Scope
+    data_processing: str | None = None
+    source: str
+
+
+class DataZone(_Own):
+    regions: list[str]
+    source: str
+
+
+class Usage(_Own):
+    model: str
+    sku: str
+    limits: dict[str, Count]
+    sources: dict[str, str]
+
+
+class Quota(_Own):
+    unit: str
+    scope: str
+    columns: list[str]
+    note: str
+    usages: dict[str, Usage]
+
+
+class Limits(_Own):
+    accounts_per_region_per_subscription: Count
+    deployments_per_account: Count
+    ptu_per_deployment: Count
+    source: str
+
+
+class PtuRule(_Own):
+    minimum: Count
+    step: Annotated[int, Field(ge=1)]
+
+
+class PtuModel(_Own):
+    global_and_datazone: PtuRule
+    regional: PtuRule
+    input_tpm_per_ptu: Count
+    output_to_input_ratio: float
+
+
+class Ptu(_Own):
+    source: str
+    default_global_and_datazone: PtuRule
+    notes: list[str] = Field(default_factory=list)
+    models: dict[str, PtuModel]
+
+
+class Price(_Own):
+    model_config = ConfigDict(extra="allow", frozen=True)  # price columns: input, output, hourly, ...
+
+    model: str | None
+    version: str | None
+    sku: str | None
+    region: str | None
+    unit: str
+    source: str
+    note: str | None = None
+
+
+class Source(_Own):
+    location: str
+    date: str
+
+
+class CatalogFile(_Own):
+    """A whole catalog file, as shipped in the package or named by `--catalog` / `catalog:`."""
+
+    format: Literal[1]
+    as_of: Date
+    note: str | None = None
+    built_from: str | None = None
+    uncertainties: list[str] = Field(default_factory=list)
+    deployment_types: dict[str, DeploymentType]
+    data_zones: dict[str, DataZone]
+    regions: dict[str, Region]
+    models: dict[str, ModelInfo]
+    quota: Quota
+    limits: Limits
+    ptu: Ptu
+    prices: list[Price] = Field(default_factory=list)
+    sources: dict[str, Source]

@@ -1,0 +1,150 @@
+"""AOAI120-AOAI124: model versions that are retired, retiring, deprecated or in preview.
+
+Dates are compared with the validation date (`--today`, today by default); "soon" is
+`--retiring-within` days (90 by default). The full text of each rule is in docs/rules/<CODE>.md.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from aoai_infra.findings import Finding, Severity
+from aoai_infra.rules.context import DeploymentRef, StackContext
+from aoai_infra.rules.rule import Rule
+
+if TYPE_CHECKING:
+    import datetime
+
+    from aoai_infra.catalog.model import Lifecycle
+
+E, W = Severity.ERROR, Severity.WARNING
+
+RETIRED = Rule("AOAI120", "retired-version", E, "The model version is retired.")
+RETIRING = Rule("AOAI121", "retiring-version", W, "The model version retires soon.")
+DEPRECATED = Rule("AOAI122", "deprecated-version", W, "The model version is deprecated or legacy.")
+NO_UPGRADE = Rule(
+    "AOAI123", "no-upgrade-before-retirement", W, "NoAutoUpgrade on a version that retires soon."
+)
+PREVIEW_IN_PROD = Rule(
+    "AOAI124", "preview-in-production", W, "A preview model version in a production stack."
+)
+RULES = (RETIRED, RETIRING, DEPRECATED, NO_UPGRADE, PREVIEW_IN_PROD)
+
+PRODUCTION_PREFIX = "prod"
+
+
+def check(ctx: StackContext) -> Iterator[Finding]:
+    for ref in ctx.deployments:
+        lifecycle = ref.lifecycle
+        if lifecycle is None:
+            continue
+        if ref.is_retired:
+            yield retired(ref, lifecycle)
+            continue
+        for rule_check in (retiring, no_upgrade, deprecated, preview_in_production):
+            finding = rule_check(ref, lifecycle)
+            if finding is not None:
+                yield finding
+
+
+def retired(ref: DeploymentRef, lifecycle: Lifecycle) -> Finding:
+    d = ref.deployment
+    when = f"on {lifecycle.retirement.isoformat()}" if lifecycle.retirement else "(date not published)"
+    message = f"{d.model} {d.version} retired {when}; deployments of it fail; {_move_to(ref, lifecycle)}"
+    return RETIRED.finding(ref.stack.file, ref.at("version"), message)
+
+
+def retiring(ref: DeploymentRef, lifecycle: Lifecycle) -> Finding | None:
+    days = _days_left(ref, lifecycle)
+    if days is None or ref.deployment.upgrade == "NoAutoUpgrade":
+        return None  # no_upgrade says it more sharply
+    d = ref.deployment
+    found = ref.deployment_type
+    then = "Azure upgrades it to the default version then"
+    if found is not None and found[1].family == "provisioned":
+        then = "provisioned deployments are not upgraded automatically and stop working then"
+    when = f"retires on {_date(lifecycle)} (in {_days(days)})"
+    message = f"{d.model} {d.version} {when}; {then}; {_move_to(ref, lifecycle)}"
+    return RETIRING.finding(ref.stack.file, ref.at("version"), message)
+
+
+def no_upgrade(ref: DeploymentRef, lifecycle: Lifecycle) -> Finding | None:
+    days = _days_left(ref, lifecycle)
+    if days is None or ref.deployment.upgrade != "NoAutoUpgrade":
+        return None
+    d = ref.deployment
+    message = (
+        f"upgrade: NoAutoUpgrade keeps {d.model} {d.version}, which retires on {_date(lifecycle)} "
+        f"(in {_days(days)}), and the deployment stops working then; {_move_to(ref, lifecycle)}, "
+        "or set upgrade: OnceCurrentVersionExpired"
+    )
+    return NO_UPGRADE.finding(ref.stack.file, ref.at("upgrade"), message)
+
+
+def deprecated(ref: DeploymentRef, lifecycle: Lifecycle) -> Finding | None:
+    d = ref.deployment
+    if lifecycle.status == "deprecated":
+        since = f" since {lifecycle.no_new_customers.isoformat()}" if lifecycle.no_new_customers else ""
+        message = (
+            f"{d.model} {d.version} is deprecated: closed to new customers{since}, so a subscription that "
+            f"has never deployed it cannot create it; {_move_to(ref, lifecycle)}"
+        )
+    elif lifecycle.status == "legacy":
+        message = (
+            f"{d.model} {d.version} is legacy: Microsoft recommends moving off it before it retires "
+            f"on {_date(lifecycle)}; {_move_to(ref, lifecycle)}"
+        )
+    else:
+        return None
+    return DEPRECATED.finding(ref.stack.file, ref.at("version"), message)
+
+
+def preview_in_production(ref: DeploymentRef, lifecycle: Lifecycle) -> Finding | None:
+    if lifecycle.status != "preview" or not ref.stack.name.startswith(PRODUCTION_PREFIX):
+        return None
+    d = ref.deployment
+    message = (
+        f"{d.model} {d.version} is a preview version in production stack '{ref.stack.name}': previews "
+        "may change or retire at short notice; use a generally available version"
+    )
+    return PREVIEW_IN_PROD.finding(ref.stack.file, ref.at("version"), message)
+
+
+def _days_left(ref: DeploymentRef, lifecycle: Lifecycle) -> int | None:
+    """Days until retirement when that is within the warning window, else None."""
+    if lifecycle.retirement is None:
+        return None
+    days = (lifecycle.retirement - ref.stack.options.today).days
+    return days if 0 < days <= ref.stack.options.retiring_within else None
+
+
+def _days(count: int) -> str:
+    return f"{count} day" if count == 1 else f"{count} days"
+
+
+def _date(lifecycle: Lifecycle) -> str:
+    return lifecycle.retirement.isoformat() if lifecycle.retirement else "a date not yet published"
+
+
+def _move_to(ref: DeploymentRef, lifecycle: Lifecycle) -> str:
+    """The fix: the replacement Microsoft names, else the current versions of the same model."""
+    if lifecycle.replacement:
+        return f"move to {lifecycle.replacement}"
+    current = _current_versions(ref, ref.stack.options.today)
+    if current:
+        return f"move to a current version ({', '.join(current)}) or a newer model"
+    return f"move to a newer model (see `aoai-infra catalog show {ref.deployment.model}`)"
+
+
+def _current_versions(ref: DeploymentRef, today: datetime.date) -> list[str]:
+    info = ref.stack.catalog.model(ref.deployment.model)
+    if info is None:
+        return []
+    return [
+        version
+        for version, lifecycle in info.versions.items()
+        if version != ref.deployment.version
+        and lifecycle.status in ("ga", "preview")
+        and (lifecycle.retirement is None or lifecycle.retirement > today)
+    ]

@@ -1,0 +1,141 @@
+"""AOAI401-AOAI407: names Azure would refuse, names that collide, and references that lead nowhere.
+
+Azure compares resource names case-insensitively, so duplicates are found that way. Account names and
+custom subdomains must be unique over every stack file given in one call: a subdomain is global
+(`<subdomain>.openai.azure.com`), and reusing an account name between stacks collides by default.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+
+from aoai_infra.findings import Finding, Severity
+from aoai_infra.rules.context import AccountRef, DeploymentRef, StackContext
+from aoai_infra.rules.rule import Rule
+from aoai_infra.suggest import closest
+
+E = Severity.ERROR
+
+DUPLICATE_DEPLOYMENT = Rule(
+    "AOAI401", "duplicate-deployment-name", E, "Two deployments of one account share a name."
+)
+DUPLICATE_ACCOUNT = Rule("AOAI402", "duplicate-account-name", E, "Two accounts share a name.")
+DUPLICATE_SUBDOMAIN = Rule("AOAI403", "duplicate-subdomain", E, "Two accounts share a custom subdomain.")
+UNDEFINED_FILTER = Rule(
+    "AOAI404", "undefined-content-filter", E, "A deployment names a content filter that is not defined."
+)
+ACCOUNT_NAME = Rule("AOAI405", "account-name", E, "The account name breaks Azure's naming rules.")
+SUBDOMAIN_NAME = Rule("AOAI406", "subdomain-name", E, "The custom subdomain breaks Azure's naming rules.")
+DEPLOYMENT_NAME = Rule("AOAI407", "deployment-name", E, "The deployment name breaks Azure's naming rules.")
+RULES = (DUPLICATE_DEPLOYMENT, DUPLICATE_ACCOUNT, DUPLICATE_SUBDOMAIN, UNDEFINED_FILTER, ACCOUNT_NAME,
+         SUBDOMAIN_NAME, DEPLOYMENT_NAME)  # fmt: skip
+
+# Microsoft.CognitiveServices/accounts: 2-64 alphanumerics and hyphens, starting and ending with an
+# alphanumeric ("Naming rules and restrictions for Azure resources"); the subdomain is a DNS label too.
+ACCOUNT_PATTERN = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?$")
+# Deployments: up to 64 letters, digits, '-', '_' and '.', starting with a letter or digit.
+DEPLOYMENT_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
+BUILT_IN_FILTER = "Microsoft."  # Azure's own RAI policies, e.g. Microsoft.DefaultV2
+
+
+def check(ctx: StackContext) -> Iterator[Finding]:
+    for account in ctx.accounts():
+        yield from _account_names(account)
+        yield from duplicate_deployments(account)
+    for ref in ctx.deployments:
+        for rule_check in (deployment_name, undefined_filter):
+            finding = rule_check(ref)
+            if finding is not None:
+                yield finding
+
+
+def check_all(stacks: Sequence[StackContext]) -> Iterator[Finding]:
+    names: dict[str, AccountRef] = {}
+    subdomains: dict[str, AccountRef] = {}
+    for ctx in stacks:
+        for account in ctx.accounts():
+            name, subdomain = account.account.name.lower(), account.account.subdomain.lower()
+            if name in names:
+                yield _duplicate(DUPLICATE_ACCOUNT, account, names[name], "name", "account name")
+            elif subdomain in subdomains:
+                yield _duplicate(
+                    DUPLICATE_SUBDOMAIN,
+                    account,
+                    subdomains[subdomain],
+                    _subdomain_field(account),
+                    "subdomain",
+                )
+            names.setdefault(name, account)
+            subdomains.setdefault(subdomain, account)
+
+
+def _duplicate(rule: Rule, account: AccountRef, first: AccountRef, field: str, what: str) -> Finding:
+    value = account.account.name if field == "name" else account.account.subdomain
+    fix = "rename one of them" if field == "name" else "give one of them another custom_subdomain"
+    message = f"{what} '{value}' is already used by {first.stack.where((*first.path, 'name'))}; {fix}"
+    return rule.finding(account.stack.file, account.at(field), message)
+
+
+def _subdomain_field(account: AccountRef) -> str:
+    return "custom_subdomain" if account.account.custom_subdomain else "name"
+
+
+def _account_names(account: AccountRef) -> Iterator[Finding]:
+    a = account.account
+    file = account.stack.file
+    if not ACCOUNT_PATTERN.match(a.name):
+        message = (
+            f"account name '{a.name}' must be 2-64 letters, digits and hyphens, "
+            "starting and ending with a letter or digit"
+        )
+        yield ACCOUNT_NAME.finding(file, account.at("name"), message)
+    if a.custom_subdomain is not None and not ACCOUNT_PATTERN.match(a.custom_subdomain):
+        message = (
+            f"custom_subdomain '{a.custom_subdomain}' must be 2-64 letters, digits and hyphens, starting and "
+            "ending with a letter or digit (it becomes <subdomain>.openai.azure.com)"
+        )
+        yield SUBDOMAIN_NAME.finding(file, account.at("custom_subdomain"), message)
+
+
+def duplicate_deployments(account: AccountRef) -> Iterator[Finding]:
+    seen: dict[str, int] = {}
+    for index, deployment in enumerate(account.account.deployments):
+        key = deployment.name.lower()
+        if key in seen:
+            first = account.stack.where((*account.path, "deployments", seen[key], "name"))
+            message = (
+                f"account '{account.account.name}' already has a deployment named '{deployment.name}' at "
+                f"{first}; give this one another name"
+            )
+            position = account.stack.position((*account.path, "deployments", index, "name"))
+            yield DUPLICATE_DEPLOYMENT.finding(account.stack.file, position, message)
+        else:
+            seen[key] = index
+
+
+def deployment_name(ref: DeploymentRef) -> Finding | None:
+    name = ref.deployment.name
+    if DEPLOYMENT_PATTERN.match(name):
+        return None
+    message = (
+        f"deployment name '{name}' must be at most 64 letters, digits, '-', '_' and '.', "
+        "starting with a letter or digit"
+    )
+    return DEPLOYMENT_NAME.finding(ref.stack.file, ref.at("name"), message)
+
+
+def undefined_filter(ref: DeploymentRef) -> Finding | None:
+    wanted = ref.deployment.content_filter
+    defined = list(ref.stack.spec.content_filters)
+    if wanted is None or wanted in defined or wanted.startswith(BUILT_IN_FILTER):
+        return None
+    guess = closest(wanted, defined)
+    if guess:
+        fix = f"did you mean '{guess}'?"
+    elif defined:
+        fix = f"define it under content_filters or use one of: {', '.join(defined)}"
+    else:
+        fix = "define it under content_filters, or use a built-in policy such as Microsoft.DefaultV2"
+    message = f"content filter '{wanted}' is not defined in this stack; {fix}"
+    return UNDEFINED_FILTER.finding(ref.stack.file, ref.at("content_filter"), message)

@@ -1,0 +1,103 @@
+"""AOAI210-AOAI211: the capacity a subscription asks for in a region, against its quota.
+
+Quota is per subscription, per region, per usage name (Azure's name for a model family and deployment
+type). Capacity is summed over every account of every stack file given in one call, so dev and prod in
+one subscription share their quota as they do in Azure. The limit is the stack's approved override
+(`quota: {region: {usage name: units}}`, recorded in any stack of the subscription) or else the catalog's
+default for the stack's `quota_tier`; where stacks of one subscription disagree, the lowest applies.
+Usage names without a known limit (provisioned pools, batch) are checked only against overrides.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+from aoai_infra.findings import Finding, Severity
+from aoai_infra.rules.context import DeploymentRef, StackContext
+from aoai_infra.rules.rule import Rule
+
+EXCEEDED = Rule(
+    "AOAI210", "quota-exceeded", Severity.ERROR, "Capacity summed over the stacks exceeds the quota."
+)
+NEAR_LIMIT = Rule(
+    "AOAI211", "quota-near-limit", Severity.WARNING, "Capacity summed over the stacks is near the quota."
+)
+RULES = (EXCEEDED, NEAR_LIMIT)
+
+NEAR = 0.9  # warn above 90 % of the limit
+
+
+@dataclass(frozen=True, slots=True)
+class Limit:
+    units: int
+    origin: str  # "tier2 default" or "override in stacks/prod.yaml"
+
+
+def check_all(stacks: Sequence[StackContext]) -> Iterator[Finding]:
+    groups: dict[tuple[str, str, str], list[DeploymentRef]] = defaultdict(list)
+    for ctx in stacks:
+        for ref in ctx.deployments:
+            if ref.offer is not None:
+                groups[(ctx.spec.subscription_id.lower(), ref.region, ref.offer.usage_name)].append(ref)
+    for (subscription, region, usage), refs in groups.items():
+        finding = _check_group(subscription, region, usage, refs)
+        if finding is not None:
+            yield finding
+
+
+def _check_group(subscription: str, region: str, usage: str, refs: list[DeploymentRef]) -> Finding | None:
+    limit = _limit(list({id(ref.stack): ref.stack for ref in refs}.values()), region, usage)
+    if limit is None:
+        return None
+    total = sum(ref.deployment.capacity for ref in refs)
+    if total > limit.units:
+        rule, verdict = EXCEEDED, f"{total} units requested, over the limit of {limit.units}"
+    elif total > NEAR * limit.units:
+        rule, verdict = (
+            NEAR_LIMIT,
+            f"{total} units requested, {100 * total // max(limit.units, 1)}% of the limit of {limit.units}",
+        )
+    else:
+        return None
+    culprit = _crossing(refs, NEAR * limit.units if rule is NEAR_LIMIT else limit.units)
+    parts = ", ".join(
+        f"{ref.where('capacity')} {ref.deployment.name} ({ref.deployment.capacity})" for ref in refs
+    )
+    message = (
+        f"quota {usage} in {region} for subscription {subscription}: {verdict} ({limit.origin}); "
+        f"from {parts}; lower capacity, use another region, or record an approved increase as "
+        f"quota: {{{region}: {{{usage}: <units>}}}}"
+    )
+    return rule.finding(culprit.stack.file, culprit.at("capacity"), message)
+
+
+def _limit(stacks: list[StackContext], region: str, usage: str) -> Limit | None:
+    """An approved override recorded in any stack of the subscription, else the catalog's tier default.
+
+    Both are facts about the subscription, so any stack may record them; where stacks disagree, the
+    lowest value applies.
+    """
+    overrides = [
+        Limit(units, f"approved override in {ctx.file}")
+        for ctx in stacks
+        if (units := ctx.spec.quota.get(region, {}).get(usage)) is not None
+    ]
+    defaults = [
+        Limit(units, f"{ctx.spec.quota_tier} default")
+        for ctx in stacks
+        if (units := ctx.catalog.quota_limit(usage, ctx.spec.quota_tier)) is not None
+    ]
+    found = overrides or defaults
+    return min(found, key=lambda limit: limit.units) if found else None
+
+
+def _crossing(refs: list[DeploymentRef], threshold: float) -> DeploymentRef:
+    """The deployment whose capacity takes the running sum over the threshold: the finding points at it."""
+    running = 0
+    for ref in refs:
+        running += ref.deployment.capacity
+        if running > threshold:
+            return ref
+    return refs[-1]
