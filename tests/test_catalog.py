@@ -160,3 +160,25 @@ def test_catalog_query_for_an_unknown_model_suggests_and_exits_2():
     result = run_cli("catalog", "show", "gtp-4.1")
     assert result.returncode == 2
     assert result.stderr == "aoai-infra: unknown model 'gtp-4.1'; did you mean 'gpt-4.1'?\n"
+
+
+def test_catalog_that_is_not_a_mapping_says_what_a_catalog_holds(tmp_path: Path):
+    (tmp_path / "org.yaml").write_text("- a\n", encoding="utf-8")
+    result = run_cli("catalog", "models", "--catalog", "org.yaml", cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr.startswith("org.yaml:1:1: AOAI021 error a catalog file must be a mapping")
+
+
+def test_today_and_retiring_within_set_the_lifecycle_window(tmp_path: Path):
+    (tmp_path / "stack.yaml").write_text(MINIMAL, encoding="utf-8")  # gpt-5.4 retires on 2027-09-02
+    wide = run_cli("validate", "stack.yaml", "--today", "2027-07-01", cwd=tmp_path)
+    assert wide.returncode == 0
+    assert "AOAI121 warning gpt-5.4 2026-03-05 retires on 2027-09-02 (in 63 days)" in wide.stdout
+    narrow = run_cli(
+        "validate", "stack.yaml", "--today", "2027-07-01", "--retiring-within", "30", cwd=tmp_path
+    )
+    assert "AOAI121" not in narrow.stdout
+    bad = run_cli("validate", "stack.yaml", "--today", "2027-13-01", cwd=tmp_path)
+    assert bad.returncode == 2
+    assert "Invalid value for '--today'" in bad.stderr
+    assert "Traceback" not in bad.stderr

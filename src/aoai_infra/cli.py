@@ -163,9 +163,9 @@ def _query(ask: Callable[[Catalog], T], path: Path | None) -> T:
     try:
         return ask(load_catalog(path))
     except CatalogError as error:
-        for finding in error.findings:
-            where = f"{finding.file}:{finding.position.line}:{finding.position.column}"
-            sys.stderr.write(f"{where}: {finding.code} {finding.severity} {finding.message}\n")
+        from aoai_infra.report.text import line
+
+        sys.stderr.write("".join(line(finding) + "\n" for finding in error.findings))
     except QueryError as error:
         sys.stderr.write(f"aoai-infra: {error}\n")
     raise typer.Exit(EXIT_UNREADABLE)

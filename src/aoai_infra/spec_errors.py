@@ -157,6 +157,11 @@ def _unquote_it(ctx: _Context) -> str:
 
 
 def _top_level(ctx: _Context) -> str:
+    if ctx.root is not StackSpec:
+        return (
+            "a catalog file must be a mapping with keys such as as_of, regions and models, "
+            f"but this file holds {_kind(ctx.value)}"
+        )
     return (
         f"a stack file must be a mapping with keys such as subscription_id, location and accounts, "
         f"but this file holds {_kind(ctx.value)}"

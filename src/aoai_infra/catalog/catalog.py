@@ -16,7 +16,6 @@ from aoai_infra.catalog.model import (
     Lifecycle,
     ModelInfo,
     ModelSku,
-    Usage,
 )
 
 ANY_VERSION = "*"  # a retired model whose versions the sources do not list one by one
@@ -108,15 +107,6 @@ class Catalog:
 
     # Quota and limits
 
-    def usage(self, usage_name: str) -> Usage | None:
-        return self.data.quota.usages.get(usage_name)
-
     def quota_limit(self, usage_name: str, column: str) -> int | None:
         usage = self.data.quota.usages.get(usage_name)
         return usage.limits.get(column) if usage else None
-
-    def source(self, key: str) -> str:
-        """A source id as `location (date)`, for messages and `catalog show`."""
-        first = key.split(",")[0].strip()
-        found = self.data.sources.get(first)
-        return f"{found.location} ({found.date})" if found else key

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from aoai_infra.findings import Severity
+from aoai_infra.findings import Finding, Severity
 from aoai_infra.validate import Report
 
 
@@ -13,12 +13,17 @@ def render(report: Report) -> str:
         if previous_file is not None and finding.file != previous_file:
             lines.append("")
         previous_file = finding.file
-        where = f"{finding.file}:{finding.position.line}:{finding.position.column}"
-        lines.append(f"{where}: {finding.code} {finding.severity} {finding.message}")
+        lines.append(line(finding))
     if lines:
         lines.append("")
     lines.append(summary(report))
     return "\n".join(lines) + "\n"
+
+
+def line(finding: Finding) -> str:
+    """`file:line:col: CODE severity message`, as compilers and editors expect."""
+    where = f"{finding.file}:{finding.position.line}:{finding.position.column}"
+    return f"{where}: {finding.code} {finding.severity} {finding.message}"
 
 
 def summary(report: Report) -> str:
