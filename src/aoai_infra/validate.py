@@ -52,9 +52,17 @@ class Settings:
 
 
 def validate_paths(paths: Sequence[str], settings: Settings | None = None) -> Report:
+    files, findings = discover(paths)
+    return validate_files(files, settings, findings)
+
+
+def validate_files(
+    files: Sequence[tuple[Path, str]], settings: Settings | None = None, findings: list[Finding] | None = None
+) -> Report:
+    """Validate each (path, name shown in messages) pair, adding to `findings` made while finding them."""
     settings = settings or Settings()
     options = Options(settings.today or datetime.date.today(), settings.retiring_within)
-    files, findings = discover(paths)
+    findings = findings if findings is not None else []
     with _cyclic_gc_paused():
         stacks = [load_stack(path, shown) for path, shown in files]
         for stack in stacks:

@@ -1,4 +1,4 @@
-"""AOAI401-AOAI407: names Azure would refuse, names that collide, and references that lead nowhere.
+"""AOAI401-AOAI408: names Azure would refuse, names that collide, and references that lead nowhere.
 
 Azure compares resource names case-insensitively, so duplicates are found that way. Account names and
 custom subdomains must be unique over every stack file given in one call: a subdomain is global
@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterator, Sequence
 
 from aoai_infra.findings import Finding, Severity
+from aoai_infra.roles import BUILT_IN_ROLES, role_definition_guid
 from aoai_infra.rules.context import AccountRef, DeploymentRef, StackContext
 from aoai_infra.rules.rule import Rule
 from aoai_infra.suggest import closest
@@ -28,8 +29,9 @@ UNDEFINED_FILTER = Rule(
 ACCOUNT_NAME = Rule("AOAI405", "account-name", E, "The account name breaks Azure's naming rules.")
 SUBDOMAIN_NAME = Rule("AOAI406", "subdomain-name", E, "The custom subdomain breaks Azure's naming rules.")
 DEPLOYMENT_NAME = Rule("AOAI407", "deployment-name", E, "The deployment name breaks Azure's naming rules.")
+UNKNOWN_ROLE = Rule("AOAI408", "unknown-role", E, "A role assignment names a role aoai-infra does not know.")
 RULES = (DUPLICATE_DEPLOYMENT, DUPLICATE_ACCOUNT, DUPLICATE_SUBDOMAIN, UNDEFINED_FILTER, ACCOUNT_NAME,
-         SUBDOMAIN_NAME, DEPLOYMENT_NAME)  # fmt: skip
+         SUBDOMAIN_NAME, DEPLOYMENT_NAME, UNKNOWN_ROLE)  # fmt: skip
 
 # Microsoft.CognitiveServices/accounts: 2-64 alphanumerics and hyphens, starting and ending with an
 # alphanumeric ("Naming rules and restrictions for Azure resources"); the subdomain is a DNS label too.
@@ -43,6 +45,7 @@ def check(ctx: StackContext) -> Iterator[Finding]:
     for account in ctx.accounts():
         yield from _account_names(account)
         yield from duplicate_deployments(account)
+        yield from unknown_roles(account)
     for ref in ctx.deployments:
         for rule_check in (deployment_name, undefined_filter):
             finding = rule_check(ref)
@@ -139,3 +142,18 @@ def undefined_filter(ref: DeploymentRef) -> Finding | None:
         fix = "define it under content_filters, or use a built-in policy such as Microsoft.DefaultV2"
     message = f"content filter '{wanted}' is not defined in this stack; {fix}"
     return UNDEFINED_FILTER.finding(ref.stack.file, ref.at("content_filter"), message)
+
+
+def unknown_roles(account: AccountRef) -> Iterator[Finding]:
+    """A role name that is neither a built-in role aoai-infra knows nor a role definition GUID.
+
+    Provisioning turns the name into its role definition id, so an unknown name would fail `pulumi up`.
+    """
+    for index, assignment in enumerate(account.account.roles):
+        if role_definition_guid(assignment.role) is not None:
+            continue
+        guess = closest(assignment.role, list(BUILT_IN_ROLES))
+        fix = f"did you mean '{guess}'?" if guess else "use a built-in role name or a role definition GUID"
+        message = f"unknown role '{assignment.role}'; {fix}"
+        position = account.stack.position((*account.path, "roles", index, "role"))
+        yield UNKNOWN_ROLE.finding(account.stack.file, position, message)

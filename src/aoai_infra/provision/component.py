@@ -1,0 +1,200 @@
+"""`AzureOpenAIStack`: a Pulumi component that creates everything one validated stack declares.
+
+Order matters to Azure, so dependencies are explicit:
+- every write to one account runs one after another (Azure answers parallel operations on one account
+  with 409 RequestConflict): its content filters, then its deployments, then its private endpoints, each
+  waiting for the one before, in the order of their names (so that YAML order changes nothing);
+- the first of them waits for the account; the first deployment therefore also waits for the content
+  filters, and every deployment names the filters it uses as dependencies too;
+- private endpoints wait for the account and all its deployments (an endpoint created while the account
+  is still `Accepted` fails with AccountProvisioningStateInvalid);
+- different accounts do not wait for each other, so they provision in parallel.
+
+Role assignments and the diagnostic setting are not writes to the account and only wait for it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import pulumi
+from pulumi_azure_native import authorization, cognitiveservices, monitor, network, resources
+
+from aoai_infra.provision import naming
+from aoai_infra.provision.account import account_args, tags
+from aoai_infra.provision.content_filters import rai_policy_args
+from aoai_infra.provision.deployments import deployment_args
+from aoai_infra.provision.diagnostics import diagnostic_setting_args
+from aoai_infra.provision.private_endpoints import (
+    dns_zone_group_args,
+    endpoint_args,
+    named_endpoints,
+    service_connection,
+)
+from aoai_infra.provision.role_assignments import logical_name, role_assignment_args
+from aoai_infra.spec import Account, StackSpec
+
+COMPONENT_TYPE = "aoai-infra:index:AzureOpenAIStack"
+
+
+@dataclass
+class AccountResources:
+    """What was created for one account, for programs that build on the component."""
+
+    account: cognitiveservices.Account
+    content_filters: dict[str, cognitiveservices.RaiPolicy] = field(default_factory=dict)
+    deployments: dict[str, cognitiveservices.Deployment] = field(default_factory=dict)
+    private_endpoints: dict[str, network.PrivateEndpoint] = field(default_factory=dict)
+    role_assignments: list[authorization.RoleAssignment] = field(default_factory=list)
+    diagnostic_setting: monitor.DiagnosticSetting | None = None
+
+
+def is_protected(account: Account, stack_name: str) -> bool:
+    """The account's own `protect`, else true for stacks whose name starts with prod."""
+    return account.protect if account.protect is not None else stack_name.startswith("prod")
+
+
+class AzureOpenAIStack(pulumi.ComponentResource):
+    """The accounts, deployments, content filters, private endpoints, roles and diagnostics of a stack.
+
+    `spec` must have passed `aoai-infra validate` (see `aoai_infra.provision.program.load_validated`).
+    `stack_name` decides the default of `protect` (true when it starts with prod).
+    """
+
+    resource_group_name: pulumi.Input[str]
+    accounts: dict[str, AccountResources]
+    outputs: pulumi.Output[dict[str, Any]]
+
+    def __init__(
+        self, name: str, spec: StackSpec, *, stack_name: str, opts: pulumi.ResourceOptions | None = None
+    ) -> None:
+        super().__init__(COMPONENT_TYPE, name, None, opts)
+        self._spec = spec
+        self._stack_name = stack_name
+        self.resource_group_name = self._resource_group()
+        self.accounts = {
+            account.name: self._account(account)
+            for account in sorted(spec.accounts, key=lambda account: account.name)
+        }
+        self.outputs = pulumi.Output.from_input(
+            {name: _account_outputs(created) for name, created in self.accounts.items()}
+        )
+        self.register_outputs({"accounts": self.outputs})
+
+    def _opts(self, **options: Any) -> pulumi.ResourceOptions:
+        return pulumi.ResourceOptions(parent=self, **options)
+
+    def _resource_group(self) -> pulumi.Input[str]:
+        group = self._spec.resource_group
+        if not group.create:
+            return group.name  # an existing group is only referred to by name
+        created = resources.ResourceGroup(
+            group.name,
+            resource_group_name=group.name,
+            location=self._spec.location,
+            tags=self._spec.tags,
+            opts=self._opts(protect=self._stack_name.startswith("prod")),
+        )
+        name: pulumi.Output[str] = created.name
+        return name
+
+    def _account(self, account: Account) -> AccountResources:
+        spec = self._spec
+        created = AccountResources(
+            cognitiveservices.Account(
+                account.name,
+                resource_group_name=self.resource_group_name,
+                **account_args(spec, account),
+                opts=self._opts(protect=is_protected(account, self._stack_name)),
+            )
+        )
+        previous: pulumi.Resource = created.account  # the last write to this account
+        for filter_name in naming.used_filters(account):
+            previous = created.content_filters[filter_name] = cognitiveservices.RaiPolicy(
+                naming.child(account, filter_name),
+                account_name=account.name,
+                resource_group_name=self.resource_group_name,
+                **rai_policy_args(filter_name, spec.content_filters[filter_name]),
+                opts=self._opts(depends_on=[previous]),
+            )
+        for deployment in sorted(account.deployments, key=lambda deployment: deployment.name):
+            used = created.content_filters.get(deployment.content_filter or "")
+            filters = [used] if used is not None else []
+            previous = created.deployments[deployment.name] = cognitiveservices.Deployment(
+                naming.child(account, deployment.name),
+                account_name=account.name,
+                resource_group_name=self.resource_group_name,
+                **deployment_args(deployment),
+                opts=self._opts(depends_on=_unique(created.account, previous, *filters)),
+            )
+        self._private_endpoints(account, created, previous)
+        self._role_assignments(account, created)
+        self._diagnostics(account, created)
+        return created
+
+    def _private_endpoints(
+        self, account: Account, created: AccountResources, previous: pulumi.Resource
+    ) -> None:
+        location = self._spec.location_of(account)
+        for name, endpoint in named_endpoints(account):
+            waits_for = [created.account, *created.deployments.values(), previous]
+            pe = created.private_endpoints[name] = network.PrivateEndpoint(
+                naming.child(account, name),
+                resource_group_name=self.resource_group_name,
+                **endpoint_args(name, location, endpoint),
+                private_link_service_connections=[service_connection(name, created.account.id)],
+                tags=tags(self._spec, account),
+                opts=self._opts(depends_on=_unique(*waits_for)),
+            )
+            if endpoint.dns_zones:
+                network.PrivateDnsZoneGroup(
+                    naming.child(account, name, "dns"),
+                    resource_group_name=self.resource_group_name,
+                    private_endpoint_name=pe.name,
+                    **dns_zone_group_args(endpoint),
+                    opts=self._opts(),
+                )
+            previous = pe
+
+    def _role_assignments(self, account: Account, created: AccountResources) -> None:
+        for assignment in account.roles:
+            created.role_assignments.append(
+                authorization.RoleAssignment(
+                    logical_name(account, assignment),
+                    scope=created.account.id,
+                    **role_assignment_args(self._spec, account, assignment),
+                    opts=self._opts(),
+                )
+            )
+
+    def _diagnostics(self, account: Account, created: AccountResources) -> None:
+        if account.diagnostics is None:
+            return
+        created.diagnostic_setting = monitor.DiagnosticSetting(
+            naming.child(account, "diagnostics"),
+            resource_uri=created.account.id,
+            **diagnostic_setting_args(account.diagnostics),
+            opts=self._opts(),
+        )
+
+
+def _unique(*resources: pulumi.Resource) -> list[pulumi.Resource]:
+    return list(dict.fromkeys(resources))
+
+
+def _account_outputs(created: AccountResources) -> dict[str, Any]:
+    """What a stack exports per account: its id, endpoint and deployments; never a key."""
+    return {
+        "id": created.account.id,
+        "endpoint": created.account.properties.endpoint,
+        "deployments": {
+            name: {
+                "model": deployment.properties.model.name,
+                "version": deployment.properties.model.version,
+                "sku": deployment.sku.name,
+                "capacity": deployment.sku.capacity,
+            }
+            for name, deployment in created.deployments.items()
+        },
+    }
