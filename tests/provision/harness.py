@@ -45,6 +45,7 @@ class Registration:
     inputs: dict[str, Any]
     dependencies: set[str]
     protect: bool
+    delete_before_replace: bool
     parent: str
 
 
@@ -112,6 +113,7 @@ class RecordingMonitor(MockMonitor):
                 inputs=rpc.deserialize_properties(request.object),
                 dependencies=set(request.dependencies),
                 protect=bool(request.protect),
+                delete_before_replace=bool(request.deleteBeforeReplace),
                 parent=request.parent,
             )
         return response

@@ -292,6 +292,13 @@ def test_prod_stacks_protect_their_accounts_and_resource_group(stack, protected,
     assert not any(r.protect for r in recording.of_type(DEPLOYMENT))
 
 
+def test_replacements_delete_first_because_azure_names_are_fixed(catalog_date):
+    recording = provision("prod-eastus", catalog_date)
+    resources = [r for r in recording.registrations.values() if r.type != COMPONENT]
+    assert resources
+    assert [r.name for r in resources if not r.delete_before_replace] == []
+
+
 def copy_example(project: Path, stack: str, edit) -> None:
     data = yaml.safe_load((REPO / "stacks" / f"{stack}.yaml").read_text())
     edit(data)

@@ -83,7 +83,9 @@ class AzureOpenAIStack(pulumi.ComponentResource):
         self.register_outputs({"accounts": self.outputs})
 
     def _opts(self, **options: Any) -> pulumi.ResourceOptions:
-        return pulumi.ResourceOptions(parent=self, **options)
+        # Every resource here has a fixed Azure name, so a replacement cannot create the new one first:
+        # Azure's PUT would update the old resource in place, and the delete after it would remove it.
+        return pulumi.ResourceOptions(parent=self, delete_before_replace=True, **options)
 
     def _resource_group(self) -> pulumi.Input[str]:
         group = self._spec.resource_group
@@ -100,24 +102,37 @@ class AzureOpenAIStack(pulumi.ComponentResource):
         return name
 
     def _account(self, account: Account) -> AccountResources:
-        spec = self._spec
         created = AccountResources(
             cognitiveservices.Account(
                 account.name,
                 resource_group_name=self.resource_group_name,
-                **account_args(spec, account),
+                **account_args(self._spec, account),
                 opts=self._opts(protect=is_protected(account, self._stack_name)),
             )
         )
-        previous: pulumi.Resource = created.account  # the last write to this account
+        last_write = self._content_filters(account, created, created.account)
+        last_write = self._deployments(account, created, last_write)
+        self._private_endpoints(account, created, last_write)
+        self._role_assignments(account, created)
+        self._diagnostics(account, created)
+        return created
+
+    def _content_filters(
+        self, account: Account, created: AccountResources, previous: pulumi.Resource
+    ) -> pulumi.Resource:
         for filter_name in naming.used_filters(account):
             previous = created.content_filters[filter_name] = cognitiveservices.RaiPolicy(
                 naming.child(account, filter_name),
                 account_name=account.name,
                 resource_group_name=self.resource_group_name,
-                **rai_policy_args(filter_name, spec.content_filters[filter_name]),
+                **rai_policy_args(filter_name, self._spec.content_filters[filter_name]),
                 opts=self._opts(depends_on=[previous]),
             )
+        return previous
+
+    def _deployments(
+        self, account: Account, created: AccountResources, previous: pulumi.Resource
+    ) -> pulumi.Resource:
         for deployment in sorted(account.deployments, key=lambda deployment: deployment.name):
             used = created.content_filters.get(deployment.content_filter or "")
             filters = [used] if used is not None else []
@@ -128,10 +143,7 @@ class AzureOpenAIStack(pulumi.ComponentResource):
                 **deployment_args(deployment),
                 opts=self._opts(depends_on=_unique(created.account, previous, *filters)),
             )
-        self._private_endpoints(account, created, previous)
-        self._role_assignments(account, created)
-        self._diagnostics(account, created)
-        return created
+        return previous
 
     def _private_endpoints(
         self, account: Account, created: AccountResources, previous: pulumi.Resource
