@@ -21,7 +21,6 @@ from aoai_infra.spec import StackSpec
 from aoai_infra.validate import EXIT_CLEAN, Settings, validate_files
 
 PROJECT_FILES = ("Pulumi.yaml", "Pulumi.yml")
-STACK_FILE_KEY = "stackFile"
 
 
 class ProgramError(pulumi.RunError):
