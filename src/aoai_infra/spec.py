@@ -118,6 +118,14 @@ class FilterRule(_Model):
         return self
 
 
+BUILT_IN_FILTER_PREFIX = "Microsoft."  # Azure's own RAI policies, e.g. Microsoft.DefaultV2
+
+
+def is_built_in_filter(name: str) -> bool:
+    """Azure's own RAI policies exist on every account; a deployment may name them without defining them."""
+    return name.startswith(BUILT_IN_FILTER_PREFIX)
+
+
 class ContentFilter(_Model):
     """A content filter (an Azure RAI policy), created on every account whose deployments use it."""
 

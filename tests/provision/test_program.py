@@ -11,7 +11,7 @@ from types import SimpleNamespace
 import pytest
 
 from aoai_infra.provision import ProgramError, run
-from tests.conftest import REPO
+from tests.conftest import MINIMAL, REPO
 from tests.provision.harness import Recording, run_program
 
 SECRET_WORDS = ("key", "secret", "password", "token")
@@ -97,18 +97,11 @@ def write_stack(project: Path, name: str, text: str) -> None:
     shutil.copy(REPO / "infra" / "__main__.py", project / "infra" / "__main__.py")
 
 
-INVALID = """\
-subscription_id: 6f1d2c3b-4a5e-4f60-8b71-92a3b4c5d6e7
-location: eastus
-resource_group: {name: rg-test}
-accounts:
-  - name: oai-test
-    deployments:
-      - {name: chat, model: gpt-5.4, version: "2026-03-05", sku: GlobalStandard, capacity: 100}
-      - {name: chat, model: gpt-5.4, version: "2026-03-05", sku: Standard, capacity: 100}
-"""
-
-VALID = INVALID.rsplit("      - {name: chat", 1)[0]
+# MINIMAL with a second deployment of the same name, of a type not offered for the model.
+INVALID = (
+    MINIMAL + '      - {name: chat, model: gpt-5.4, version: "2026-03-05", sku: Standard, capacity: 100}\n'
+)
+VALID = MINIMAL
 
 
 def test_an_invalid_stack_registers_nothing_and_reports_each_finding(project, monkeypatch, frozen_today):
@@ -123,9 +116,9 @@ def test_an_invalid_stack_registers_nothing_and_reports_each_finding(project, mo
     errors = recording.errors()
     assert len(errors) == 2
     assert errors == [
-        "stacks/test.yaml:8:16: AOAI401 error account 'oai-test' already has a deployment named 'chat' at "
+        "stacks/test.yaml:12:16: AOAI401 error account 'oai-test' already has a deployment named 'chat' at "
         "stacks/test.yaml:7; give this one another name",
-        "stacks/test.yaml:8:66: AOAI105 error gpt-5.4 2026-03-05 is not offered as Standard in eastus; "
+        "stacks/test.yaml:12:66: AOAI105 error gpt-5.4 2026-03-05 is not offered as Standard in eastus; "
         "here it is offered as GlobalStandard, DataZoneStandard, GlobalProvisionedManaged, "
         "DataZoneProvisionedManaged, GlobalBatch, DataZoneBatch; no region offers it as Standard",
     ]
@@ -146,7 +139,7 @@ def test_warnings_are_logged_and_do_not_stop_the_program(project):
     recording = run_program(lambda: run("test", None, cwd=project / "infra", today=retiring), stack="test")
     assert recording.error is None
     warnings = [message for level, message in recording.logs if level == "WARNING"]
-    assert [w.split(" ", 2)[:2] for w in warnings] == [["stacks/test.yaml:7:47:", "AOAI121"]]
+    assert [w.split(" ", 2)[:2] for w in warnings] == [["stacks/test.yaml:9:18:", "AOAI121"]]
     assert recording.named("oai-test/chat").type == "azure-native:cognitiveservices:Deployment"
 
     retired = datetime.date(2027, 9, 2)

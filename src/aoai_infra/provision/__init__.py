@@ -7,10 +7,32 @@
     estate = AzureOpenAIStack("aoai", spec, stack_name=pulumi.get_stack())
     pulumi.export("accounts", estate.outputs)
 
-Importing this package imports Pulumi; nothing on the `aoai-infra validate` path imports it.
+The names below import Pulumi when first used; the argument and naming modules of this package
+(`naming`, `account`, `deployments`, ...) import none, so that `plan` can use them without it.
 """
 
-from aoai_infra.provision.component import AccountResources, AzureOpenAIStack, is_protected
-from aoai_infra.provision.program import ProgramError, load_validated, run
+from __future__ import annotations
 
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from aoai_infra.provision.component import AccountResources, AzureOpenAIStack, is_protected
+    from aoai_infra.provision.program import ProgramError, load_validated, run
+
+_HOMES = {
+    "AccountResources": "component",
+    "AzureOpenAIStack": "component",
+    "is_protected": "component",
+    "ProgramError": "program",
+    "load_validated": "program",
+    "run": "program",
+}
 __all__ = ["AccountResources", "AzureOpenAIStack", "ProgramError", "is_protected", "load_validated", "run"]
+
+
+def __getattr__(name: str) -> Any:
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(importlib.import_module(f"{__name__}.{home}"), name)

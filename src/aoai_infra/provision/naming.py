@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import uuid
 
-from aoai_infra.spec import Account, PrivateEndpoint, StackSpec
+from aoai_infra.spec import Account, PrivateEndpoint, StackSpec, is_built_in_filter
 
 # Microsoft.Network/privateEndpoints: 2-64 characters (Azure naming rules and restrictions).
 PRIVATE_ENDPOINT_MAX = 64
@@ -62,11 +62,6 @@ def dns_zone_config_name(zone_id: str) -> str:
 def role_assignment_name(scope: str, principal: str, role_definition_guid: str) -> str:
     key = f"{scope}|{principal}|{role_definition_guid}".lower()
     return str(uuid.uuid5(ROLE_ASSIGNMENT_NAMESPACE, key))
-
-
-def is_built_in_filter(name: str) -> bool:
-    """Azure's own RAI policies (Microsoft.Default, Microsoft.DefaultV2) exist on every account."""
-    return name.startswith("Microsoft.")
 
 
 def used_filters(account: Account) -> list[str]:

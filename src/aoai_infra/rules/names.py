@@ -14,6 +14,7 @@ from aoai_infra.findings import Finding, Severity
 from aoai_infra.roles import BUILT_IN_ROLES, role_definition_guid
 from aoai_infra.rules.context import AccountRef, DeploymentRef, StackContext
 from aoai_infra.rules.rule import Rule
+from aoai_infra.spec import is_built_in_filter
 from aoai_infra.suggest import closest
 
 E = Severity.ERROR
@@ -38,7 +39,6 @@ RULES = (DUPLICATE_DEPLOYMENT, DUPLICATE_ACCOUNT, DUPLICATE_SUBDOMAIN, UNDEFINED
 ACCOUNT_PATTERN = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?$")
 # Deployments: up to 64 letters, digits, '-', '_' and '.', starting with a letter or digit.
 DEPLOYMENT_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
-BUILT_IN_FILTER = "Microsoft."  # Azure's own RAI policies, e.g. Microsoft.DefaultV2
 
 
 def check(ctx: StackContext) -> Iterator[Finding]:
@@ -131,7 +131,7 @@ def deployment_name(ref: DeploymentRef) -> Finding | None:
 def undefined_filter(ref: DeploymentRef) -> Finding | None:
     wanted = ref.deployment.content_filter
     defined = list(ref.stack.spec.content_filters)
-    if wanted is None or wanted in defined or wanted.startswith(BUILT_IN_FILTER):
+    if wanted is None or wanted in defined or is_built_in_filter(wanted):
         return None
     guess = closest(wanted, defined)
     if guess:
