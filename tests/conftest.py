@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+import json
 import os
 import subprocess
 import sys
@@ -43,6 +45,13 @@ def run_cli(
         env={**os.environ, **(env or {})},
         check=False,
     )
+
+
+@pytest.fixture(scope="session")
+def catalog_date() -> datetime.date:
+    """Validate against the bundled catalog's own date, so that the examples stay clean as time passes."""
+    catalog = json.loads((REPO / "src/aoai_infra/catalog/data/catalog.json").read_text())
+    return datetime.date.fromisoformat(catalog["as_of"])
 
 
 @pytest.fixture

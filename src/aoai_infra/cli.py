@@ -33,6 +33,14 @@ if TYPE_CHECKING:
     from aoai_infra.catalog import Catalog
 
 
+TodayOption = Annotated[
+    datetime.datetime | None,
+    typer.Option(
+        formats=["%Y-%m-%d"], help="Check lifecycle dates as of this day (YYYY-MM-DD).", show_default="today"
+    ),
+]
+
+
 class OutputFormat(enum.StrEnum):
     text = "text"
     json = "json"
@@ -71,14 +79,7 @@ def validate(
             help="Catalog file to check against instead of the bundled one (a stack's catalog: wins)."
         ),
     ] = None,
-    today: Annotated[
-        datetime.datetime | None,
-        typer.Option(
-            formats=["%Y-%m-%d"],
-            help="Check lifecycle dates as of this day (YYYY-MM-DD).",
-            show_default="today",
-        ),
-    ] = None,
+    today: TodayOption = None,
     retiring_within: Annotated[
         int, typer.Option(min=0, help="Warn about versions that retire within this many days.")
     ] = 90,
@@ -96,6 +97,64 @@ def validate(
     else:
         from aoai_infra.report import text as renderer  # type: ignore[no-redef]
     sys.stdout.write(renderer.render(report))
+    raise typer.Exit(report.exit_code)
+
+
+@app.command("check-policies")
+def check_policies(
+    paths: Annotated[
+        list[str] | None,
+        typer.Argument(
+            help="Stack files, or directories to search for *.yaml and *.yml.", show_default=False
+        ),
+    ] = None,
+    output_format: Annotated[
+        OutputFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = OutputFormat.text,
+    list_policies: Annotated[
+        bool, typer.Option("--list", help="Print the pack's policies: name, enforcement level, description.")
+    ] = False,
+    policy_config: Annotated[
+        Path | None,
+        typer.Option(help="Policy config JSON, as given to pulumi preview --policy-pack-config."),
+    ] = None,
+    today: TodayOption = None,
+) -> None:
+    """Run the policy pack (policies/) on the resources each stack would create, without Pulumi or Azure.
+
+    The stack's name is its file name: stacks/prod-eastus.yaml is checked as stack prod-eastus.
+    Exit code 0: no mandatory violation; 1: a mandatory violation, or a stack that does not validate;
+    2: some input could not be read.
+    """
+    from aoai_infra.policies import POLICIES
+    from aoai_infra.report import policies as renderer
+
+    if list_policies:
+        listing = renderer.render_list_json if output_format is OutputFormat.json else renderer.render_list
+        sys.stdout.write(listing(POLICIES))
+        raise typer.Exit()
+    if not paths:
+        sys.stderr.write(
+            "aoai-infra: name the stack files to check, e.g. aoai-infra check-policies stacks/\n"
+        )
+        raise typer.Exit(EXIT_UNREADABLE)
+    from aoai_infra.catalog import CatalogError
+    from aoai_infra.policies import config
+    from aoai_infra.policies.offline import check_paths
+
+    try:
+        pack_config = config.load(policy_config) if policy_config else config.PackConfig()
+        report = check_paths(paths, pack_config, today.date() if today else None)
+    except config.PolicyConfigError as error:
+        sys.stderr.write(f"aoai-infra: {error}\n")
+        raise typer.Exit(EXIT_UNREADABLE) from None
+    except CatalogError as error:
+        from aoai_infra.report.text import line
+
+        sys.stderr.write("".join(line(finding) + "\n" for finding in error.findings))
+        raise typer.Exit(EXIT_UNREADABLE) from None
+    render = renderer.render_json if output_format is OutputFormat.json else renderer.render_text
+    sys.stdout.write(render(report, len(POLICIES)))
     raise typer.Exit(report.exit_code)
 
 

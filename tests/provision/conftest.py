@@ -2,22 +2,11 @@
 
 from __future__ import annotations
 
-import datetime
-import json
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import REPO
-
 EXAMPLES = ("dev", "prod-eastus", "prod-swedencentral")
-
-
-@pytest.fixture(scope="session")
-def catalog_date() -> datetime.date:
-    """Validate against the bundled catalog's own date, so that the examples stay clean as time passes."""
-    catalog = json.loads((REPO / "src/aoai_infra/catalog/data/catalog.json").read_text())
-    return datetime.date.fromisoformat(catalog["as_of"])
 
 
 @pytest.fixture

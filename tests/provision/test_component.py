@@ -45,7 +45,8 @@ def counts(recording: Recording) -> dict[str, int]:
 @pytest.mark.parametrize(
     ("stack", "expected"),
     [
-        ("dev", {COMPONENT: 1, RESOURCE_GROUP: 1, ACCOUNT: 1, DEPLOYMENT: 2, ROLE_ASSIGNMENT: 1}),
+        ("dev", {COMPONENT: 1, RESOURCE_GROUP: 1, ACCOUNT: 1, DEPLOYMENT: 2, ROLE_ASSIGNMENT: 1,
+                 DIAGNOSTIC_SETTING: 1}),
         (
             "prod-eastus",
             {COMPONENT: 1, RESOURCE_GROUP: 1, ACCOUNT: 2, RAI_POLICY: 2, DEPLOYMENT: 4, PRIVATE_ENDPOINT: 2,
@@ -111,9 +112,16 @@ def test_deployment_inputs(catalog_date):
 
 
 def test_a_deployment_without_a_filter_names_no_rai_policy(catalog_date):
-    deployment = provision("prod-eastus", catalog_date).named("oai-prod-eastus-01/embeddings")
+    deployment = provision("dev", catalog_date).named("oai-dev-eastus-01/embeddings")
     assert "raiPolicyName" not in deployment.inputs["properties"]
     assert deployment.inputs["properties"]["versionUpgradeOption"] == "OnceCurrentVersionExpired"
+
+
+def test_a_built_in_filter_is_named_but_not_created(catalog_date):
+    recording = provision("prod-eastus", catalog_date)
+    deployment = recording.named("oai-prod-eastus-01/embeddings")
+    assert deployment.inputs["properties"]["raiPolicyName"] == "Microsoft.DefaultV2"
+    assert all("Microsoft" not in r.name for r in recording.of_type(RAI_POLICY))
 
 
 def test_content_filter_becomes_a_rai_policy_on_each_account_that_uses_it(catalog_date):

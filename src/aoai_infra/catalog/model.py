@@ -82,6 +82,10 @@ class Lifecycle(_Own):
     remark: str | None = None
     source: str
 
+    def is_retired(self, today: datetime.date) -> bool:
+        """Retired by status, or because its retirement date has come."""
+        return self.status == "retired" or (self.retirement is not None and self.retirement <= today)
+
 
 class ModelInfo(_Own):
     versions: dict[str, Lifecycle]

@@ -120,10 +120,4 @@ class DeploymentRef:
 
     @property
     def is_retired(self) -> bool:
-        lifecycle = self.lifecycle
-        if lifecycle is None:
-            return False
-        retired_by_date = (
-            lifecycle.retirement is not None and lifecycle.retirement <= self.stack.options.today
-        )
-        return lifecycle.status == "retired" or retired_by_date
+        return self.lifecycle is not None and self.lifecycle.is_retired(self.stack.options.today)

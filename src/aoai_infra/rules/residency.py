@@ -8,10 +8,14 @@ types are refused; `region` keeps them in the region's geography, so Global and 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from aoai_infra.findings import Finding, Severity
 from aoai_infra.rules.context import DeploymentRef, StackContext
 from aoai_infra.rules.rule import Rule
+
+if TYPE_CHECKING:
+    from aoai_infra.catalog.model import DeploymentType
 
 RESIDENCY = Rule(
     "AOAI110",
@@ -22,29 +26,33 @@ RESIDENCY = Rule(
 RULES = (RESIDENCY,)
 
 # For each data_residency setting, the deployment type scopes it forbids and the types that fit instead.
-_FORBIDDEN = {"datazone": {"global"}, "region": {"global", "datazone"}}
-_INSTEAD = {"datazone": "a DataZone type or a regional one", "region": "Standard or ProvisionedManaged"}
+FORBIDDEN_SCOPES = {"datazone": {"global"}, "region": {"global", "datazone"}}
+INSTEAD = {"datazone": "a DataZone type or a regional one", "region": "Standard or ProvisionedManaged"}
+
+
+def forbids(setting: str, kind: DeploymentType) -> bool:
+    """Whether `data_residency: setting` refuses deployment type `kind` (the policy pack asks too)."""
+    return kind.scope in FORBIDDEN_SCOPES.get(setting, set()) and kind.family != "developer"
 
 
 def check(ctx: StackContext) -> Iterator[Finding]:
-    forbidden = _FORBIDDEN.get(ctx.spec.data_residency)
-    if not forbidden:
+    if ctx.spec.data_residency not in FORBIDDEN_SCOPES:
         return
     for ref in ctx.deployments:
-        finding = residency(ref, forbidden)
+        finding = residency(ref)
         if finding is not None:
             yield finding
 
 
-def residency(ref: DeploymentRef, forbidden: set[str]) -> Finding | None:
+def residency(ref: DeploymentRef) -> Finding | None:
     found = ref.deployment_type
-    if found is None or found[1].scope not in forbidden or found[1].family == "developer":
+    if found is None or not forbids(ref.stack.spec.data_residency, found[1]):
         return None
     setting = ref.stack.spec.data_residency
     name, kind = found
     message = (
         f"data_residency: {setting} forbids {name}, which may process data {_area(kind.scope)}; "
-        f"use {_INSTEAD[setting]} instead"
+        f"use {INSTEAD[setting]} instead"
     )
     return RESIDENCY.finding(ref.stack.file, ref.at("sku"), message)
 

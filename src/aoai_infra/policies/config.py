@@ -1,0 +1,108 @@
+"""The policy pack's configuration file, in the format of `pulumi preview --policy-pack-config`.
+
+A JSON object keyed by policy name (or `all`), each value an enforcement level (`"advisory"`,
+`"mandatory"`, `"disabled"`) or an object with an optional `enforcementLevel` and the policy's settings:
+
+    {"all": "mandatory",
+     "aoai-account-allowed-regions": {"allowedRegions": ["eastus", "swedencentral"]},
+     "aoai-deployment-version-upgrade": "disabled"}
+
+Settings are checked against each policy's schema here, so that a typo fails before any check runs.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pulumi_policy import EnforcementLevel, Policy
+from pydantic import ValidationError
+
+from aoai_infra.policies import BY_NAME
+from aoai_infra.suggest import closest
+
+ALL = "all"
+LEVELS = {level.value: level for level in EnforcementLevel}
+
+
+class PolicyConfigError(Exception):
+    """The file cannot be used; the message names the file, the entry and the fix."""
+
+
+@dataclass(frozen=True)
+class Entry:
+    enforcement: EnforcementLevel | None = None
+    settings: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class PackConfig:
+    entries: dict[str, Entry] = field(default_factory=dict)
+
+    def level(self, policy: Policy) -> EnforcementLevel:
+        """The entry's level, else `all`'s, else the policy's own default."""
+        for key in (policy.name, ALL):
+            entry = self.entries.get(key)
+            if entry is not None and entry.enforcement is not None:
+                return entry.enforcement
+        return policy.enforcement_level or EnforcementLevel.ADVISORY
+
+    def settings(self, policy: Policy, derived: dict[str, Any] | None = None) -> dict[str, Any]:
+        """`derived` (what a stack file implies) overridden by what the file sets."""
+        entry = self.entries.get(policy.name)
+        return {**(derived or {}), **(entry.settings if entry else {})}
+
+
+def load(path: Path) -> PackConfig:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise PolicyConfigError(f"{path}: cannot read the policy config: {error}") from None
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise PolicyConfigError(f"{path}:{error.lineno}:{error.colno}: not valid JSON: {error.msg}") from None
+    if not isinstance(data, dict):
+        raise PolicyConfigError(f"{path}: expected a JSON object keyed by policy name")
+    return PackConfig({name: _entry(path, name, value) for name, value in data.items()})
+
+
+def _entry(path: Path, name: str, value: object) -> Entry:
+    if name != ALL and name not in BY_NAME:
+        guess = closest(name, list(BY_NAME))
+        fix = f"did you mean '{guess}'?" if guess else "list them with: aoai-infra check-policies --list"
+        raise PolicyConfigError(f"{path}: '{name}' is not a policy of this pack; {fix}")
+    if isinstance(value, str):
+        return Entry(_level(path, name, value))
+    if not isinstance(value, dict):
+        raise PolicyConfigError(f"{path}: '{name}' must be an enforcement level or an object")
+    settings = {key: item for key, item in value.items() if key != "enforcementLevel"}
+    level = value.get("enforcementLevel")
+    if level is not None and not isinstance(level, str):
+        raise PolicyConfigError(f"{path}: '{name}'.enforcementLevel must be one of {', '.join(LEVELS)}")
+    if settings:
+        _check_settings(path, name, settings)
+    return Entry(_level(path, name, level) if level else None, settings)
+
+
+def _level(path: Path, name: str, value: str) -> EnforcementLevel:
+    if value not in LEVELS:
+        raise PolicyConfigError(
+            f"{path}: '{name}': unknown enforcement level '{value}'; use one of {', '.join(LEVELS)}"
+        )
+    return LEVELS[value]
+
+
+def _check_settings(path: Path, name: str, settings: dict[str, Any]) -> None:
+    schema = getattr(BY_NAME.get(name), "Settings", None)
+    if schema is None:
+        raise PolicyConfigError(f"{path}: '{name}' takes no settings, only enforcementLevel")
+    try:
+        schema.model_validate(settings)
+    except ValidationError as error:
+        first = error.errors()[0]
+        where = ".".join(str(part) for part in first["loc"])
+        known = ", ".join(schema.model_json_schema(by_alias=True)["properties"])
+        raise PolicyConfigError(f"{path}: '{name}'.{where}: {first['msg']} (its settings: {known})") from None

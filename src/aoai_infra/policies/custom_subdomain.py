@@ -1,0 +1,50 @@
+"""Accounts have a custom subdomain.
+
+Microsoft Entra ID authentication and private endpoints need the account's own endpoint
+(`https://<subdomain>.openai.azure.com`); a regional shared endpoint supports neither. The subdomain
+cannot be changed once set: changing it replaces the account and its endpoint.
+
+In an aoai-infra stack: `custom_subdomain`, which defaults to the account name, is always set.
+"""
+
+from __future__ import annotations
+
+from pulumi_policy import (
+    EnforcementLevel,
+    ReportViolation,
+    ResourceValidationArgs,
+    ResourceValidationPolicy,
+    Severity,
+)
+
+from aoai_infra.policies.policy import ACCOUNT, get, is_type, label
+
+NAME = "aoai-account-custom-subdomain"
+SPEC_FIELD = "custom_subdomain"
+
+
+def validate(args: ResourceValidationArgs, report_violation: ReportViolation) -> None:
+    if not is_type(args.resource_type, ACCOUNT):
+        return
+    if not get(args.props, "properties", "customSubDomainName"):
+        account = label(args.props, args.name, "accountName")
+        report_violation(
+            f"account '{account}' has no custom subdomain; set properties.customSubDomainName "
+            "(for example to the account name) so that Entra ID tokens and private endpoints work",
+            None,
+        )
+
+
+POLICY = ResourceValidationPolicy(
+    name=NAME,
+    description=(
+        "Azure OpenAI accounts must have a custom subdomain, which Entra ID and private endpoints need."
+    ),
+    validate=validate,
+    enforcement_level=EnforcementLevel.MANDATORY,
+    severity=Severity.MEDIUM,
+    remediation_steps=(
+        "Set properties.customSubDomainName to a globally unique name, usually the account name. An existing "
+        "account without one is replaced to add it: plan for the new endpoint."
+    ),
+)

@@ -1,0 +1,75 @@
+"""docs/policies.md, generated from the pack's registry: `python -m aoai_infra.policies.docs`.
+
+A test fails when the committed page differs from what this writes, so the page cannot go stale.
+"""
+
+from __future__ import annotations
+
+import inspect
+import json
+from types import ModuleType
+from typing import Any
+
+from pulumi_policy import StackValidationPolicy
+
+from aoai_infra.policies import MODULES
+
+HEADER = """\
+# Policies
+
+aoai-infra's CrossGuard policy pack (`policies/`). Run it on a real preview with
+`pulumi preview --policy-pack policies/ --policy-pack-config policies/config.json`, or offline, before
+merge, with `aoai-infra check-policies stacks/ --policy-config policies/config.json`. The policies read
+pulumi-azure-native properties, so they guard any Pulumi program that creates Azure OpenAI resources.
+
+This page is generated from `src/aoai_infra/policies/` by `python -m aoai_infra.policies.docs`.
+"""
+
+
+def render() -> str:
+    parts = [HEADER, "| Policy | Checks | Enforcement | Severity |", "| --- | --- | --- | --- |"]
+    parts += [_row(module) for module in MODULES]
+    parts += [_section(module) for module in MODULES]
+    return "\n".join(parts).rstrip() + "\n"
+
+
+def _row(module: ModuleType) -> str:
+    policy = module.POLICY
+    kind = "the stack" if isinstance(policy, StackValidationPolicy) else "each resource"
+    return f"| [`{policy.name}`](#{policy.name}) | {kind} | {_level(policy)} | {policy.severity.value} |"
+
+
+def _section(module: ModuleType) -> str:
+    policy = module.POLICY
+    lines = [
+        "",
+        f"## {policy.name}",
+        "",
+        f"{policy.description} *{_level(policy).capitalize()}, severity {policy.severity.value}.*",
+        "",
+        inspect.cleandoc(module.__doc__ or ""),
+        "",
+        f"**Remediation.** {policy.remediation_steps}",
+    ]
+    if policy.config_schema is not None:
+        lines += ["", "| Setting | Type | Default | Meaning |", "| --- | --- | --- | --- |"]
+        lines += [_setting(key, spec) for key, spec in policy.config_schema.properties.items()]
+    module_file = module.__name__.replace(".", "/")
+    lines += ["", f"Source: [`src/{module_file}.py`](../src/{module_file}.py)"]
+    return "\n".join(lines)
+
+
+def _setting(key: str, spec: dict[str, Any]) -> str:
+    kind = spec.get("type") or " or ".join(option.get("type", "?") for option in spec.get("anyOf", []))
+    if kind == "array":
+        kind = f"array of {spec['items']['type']}"
+    default = json.dumps(spec["default"]) if "default" in spec else "—"
+    return f"| `{key}` | {kind} | `{default}` | {spec.get('description', '')} |"
+
+
+def _level(policy: Any) -> str:
+    return policy.enforcement_level.value if policy.enforcement_level else "advisory"
+
+
+if __name__ == "__main__":
+    print(render(), end="")

@@ -1,0 +1,54 @@
+"""Accounts have a managed identity.
+
+An account reaches other Azure resources (customer-managed keys in Key Vault, storage for batch and fine
+tuning, search indexes for grounding) as its managed identity; without one, those integrations need keys.
+
+In an aoai-infra stack: `identity` is `system` unless set; `none` turns it off.
+"""
+
+from __future__ import annotations
+
+from pulumi_policy import (
+    EnforcementLevel,
+    ReportViolation,
+    ResourceValidationArgs,
+    ResourceValidationPolicy,
+    Severity,
+)
+
+from aoai_infra.policies.policy import ACCOUNT, get, is_type, label
+
+NAME = "aoai-account-managed-identity"
+SPEC_FIELD = "identity"
+
+
+def validate(args: ResourceValidationArgs, report_violation: ReportViolation) -> None:
+    if not is_type(args.resource_type, ACCOUNT):
+        return
+    kind = get(args.props, "identity", "type")
+    account = label(args.props, args.name, "accountName")
+    if not isinstance(kind, str) or kind == "None":
+        report_violation(
+            f"account '{account}' has no managed identity (identity.type is {kind or 'not set'}); "
+            "set identity.type to SystemAssigned, or UserAssigned with userAssignedIdentities",
+            None,
+        )
+    elif "UserAssigned" in kind and not get(args.props, "identity", "userAssignedIdentities"):
+        report_violation(
+            f"account '{account}' has identity.type {kind} but no userAssignedIdentities; "
+            "list the identities' resource ids",
+            None,
+        )
+
+
+POLICY = ResourceValidationPolicy(
+    name=NAME,
+    description="Azure OpenAI accounts must have a system-assigned or user-assigned managed identity.",
+    validate=validate,
+    enforcement_level=EnforcementLevel.MANDATORY,
+    severity=Severity.MEDIUM,
+    remediation_steps=(
+        "Set identity.type to SystemAssigned (or UserAssigned with the identities' resource ids in "
+        "identity.userAssignedIdentities); in an aoai-infra stack remove `identity: none`."
+    ),
+)

@@ -1,0 +1,237 @@
+"""`aoai-infra check-policies`: the policy pack on a stack's resource graph, without Pulumi CLI or Azure.
+
+Each stack file is validated first (a stack that does not validate would never reach Pulumi). The
+provisioning component then runs under Pulumi mocks as stack `<file name>` (so `stacks/prod-eastus.yaml`
+is a production stack), and every policy of the pack sees what the engine would hand it: resource
+policies each resource's inputs, stack policies every resource's outputs with its dependencies, all
+wrapped with `unknown_checking_proxy`. Violations point at the YAML that declares the resource.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime
+import inspect
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pulumi_policy import (
+    EnforcementLevel,
+    Policy,
+    PolicyCustomTimeouts,
+    PolicyResource,
+    PolicyResourceOptions,
+    ResourceValidationArgs,
+    ResourceValidationPolicy,
+    StackValidationArgs,
+)
+from pulumi_policy.deserialize import deserialize_properties
+from pulumi_policy.proxy import UnknownValueError, unknown_checking_proxy
+
+from aoai_infra.findings import START, Finding, Position, Severity
+from aoai_infra.loader import LoadedStack
+from aoai_infra.policies import BY_NAME, POLICIES, deployment_types, model_offered
+from aoai_infra.policies.config import PackConfig
+from aoai_infra.provision.component import AzureOpenAIStack
+from aoai_infra.provision.declarations import declarations
+from aoai_infra.provision.recording import Recording, Registration, record
+from aoai_infra.spec import StackSpec
+from aoai_infra.validate import EXIT_CLEAN, EXIT_FINDINGS, EXIT_UNREADABLE, Settings, discover, validate_files
+
+
+@dataclass(frozen=True, slots=True)
+class Violation:
+    file: str
+    position: Position
+    policy: str
+    enforcement: str  # mandatory | advisory
+    severity: str
+    message: str
+    resource: str | None  # the Pulumi logical name, when the violation is about one resource
+
+    @property
+    def sort_key(self) -> tuple[str, int, int, str]:
+        return (self.file, self.position.line, self.position.column, self.policy)
+
+
+@dataclass(frozen=True, slots=True)
+class CheckedStack:
+    file: str
+    stack: str
+    resources: int | None  # None: not checked, because the file does not validate
+
+
+@dataclass(frozen=True)
+class PolicyReport:
+    stacks: list[CheckedStack]
+    violations: list[Violation] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)  # validator errors that stopped a stack
+
+    def count(self, level: str) -> int:
+        return sum(1 for violation in self.violations if violation.enforcement == level)
+
+    @property
+    def unreadable(self) -> bool:
+        from aoai_infra.rules import BY_CODE
+
+        return any(BY_CODE[finding.code].unreadable for finding in self.findings)
+
+    @property
+    def exit_code(self) -> int:
+        if self.unreadable:
+            return EXIT_UNREADABLE
+        blocked = self.findings or self.count(EnforcementLevel.MANDATORY.value)
+        return EXIT_FINDINGS if blocked else EXIT_CLEAN
+
+
+def check_paths(
+    paths: Sequence[str], config: PackConfig | None = None, today: datetime.date | None = None
+) -> PolicyReport:
+    files, findings = discover(paths)
+    validated = validate_files(files, Settings(today=today), findings)
+    errors = [finding for finding in validated.findings if finding.severity is Severity.ERROR]
+    failed = {finding.file for finding in errors}
+    report = PolicyReport([], [], errors)
+    for stack in validated.stacks:
+        if stack.spec is None or stack.file in failed:
+            report.stacks.append(CheckedStack(stack.file, stack.name, None))
+            continue
+        recording = graph(stack.spec, stack.name)
+        report.stacks.append(CheckedStack(stack.file, stack.name, len(recording.registrations)))
+        derived = derived_settings(stack, today)
+        raw = evaluate(recording, config or PackConfig(), derived)
+        report.violations.extend(_placed(stack, stack.spec, recording, raw))
+    report.violations.sort(key=lambda violation: violation.sort_key)
+    return report
+
+
+def graph(spec: StackSpec, stack_name: str) -> Recording:
+    """What `pulumi up` of this stack would register, recorded under mocks."""
+    recording = record(lambda: AzureOpenAIStack(stack_name, spec, stack_name=stack_name), stack=stack_name)
+    if recording.error is not None:
+        raise recording.error  # a validated stack always provisions: anything else is a bug here
+    return recording
+
+
+def derived_settings(stack: LoadedStack, today: datetime.date | None) -> dict[str, dict[str, Any]]:
+    """Settings a stack file implies: its data residency, its catalog, and the date to check against."""
+    spec = stack.spec
+    assert spec is not None
+    offered: dict[str, Any] = {}
+    if spec.catalog:
+        offered["catalog"] = str(Path(stack.file).parent / spec.catalog)
+    if today:
+        offered["today"] = today.isoformat()
+    return {deployment_types.NAME: {"dataResidency": spec.data_residency}, model_offered.NAME: offered}
+
+
+@dataclass(frozen=True, slots=True)
+class Raw:
+    policy: Policy
+    level: EnforcementLevel
+    message: str
+    urn: str | None
+
+
+def evaluate(
+    recording: Recording, config: PackConfig, derived: dict[str, dict[str, Any]] | None = None
+) -> list[Raw]:
+    """Every violation of every enabled policy, as the Pulumi engine would collect them."""
+    registrations = list(recording.registrations.values())
+    resources = _stack_resources(registrations)
+    found: list[Raw] = []
+    for policy in POLICIES:
+        level = config.level(policy)
+        if level is EnforcementLevel.DISABLED:
+            continue
+        # As in the engine: a violation that remediation left is reported as mandatory.
+        level = EnforcementLevel.MANDATORY if level is EnforcementLevel.REMEDIATE else level
+        settings = config.settings(policy, (derived or {}).get(policy.name))
+        if isinstance(policy, ResourceValidationPolicy):
+            for registration in registrations:
+                args = _resource_args(registration, settings)
+                _run(policy, level, registration.urn, args, found)
+        else:
+            _run(policy, level, None, StackValidationArgs(resources, settings, {}), found)
+    return found
+
+
+def _run(policy: Policy, level: EnforcementLevel, urn: str | None, args: Any, found: list[Raw]) -> None:
+    def report_violation(message: str, violating: str | None = None) -> None:
+        found.append(Raw(policy, level, message, violating or urn))
+
+    try:
+        result = policy.validate(args, report_violation)  # type: ignore[attr-defined]
+        if inspect.isawaitable(result):
+            asyncio.run(_awaited(result))
+    except UnknownValueError as error:  # as the engine does: the policy cannot judge this yet
+        found.append(
+            Raw(policy, EnforcementLevel.ADVISORY, f"can't run during preview: {error.message}", urn)
+        )
+
+
+async def _awaited(result: Any) -> None:
+    await result
+
+
+def _options(registration: Registration) -> PolicyResourceOptions:
+    return PolicyResourceOptions(
+        registration.protect,
+        [],
+        registration.delete_before_replace,
+        [],
+        PolicyCustomTimeouts(0, 0, 0),
+        [],
+        registration.parent or None,
+    )
+
+
+def _resource_args(registration: Registration, settings: dict[str, Any]) -> ResourceValidationArgs:
+    props = unknown_checking_proxy(deserialize_properties(registration.wire))
+    return ResourceValidationArgs(
+        registration.type, props, registration.urn, registration.name, _options(registration), None, settings
+    )
+
+
+def _stack_resources(registrations: list[Registration]) -> list[PolicyResource]:
+    """Every resource with its outputs, parent and dependencies linked, as `AnalyzeStack` builds them."""
+    by_urn = {
+        r.urn: PolicyResource(
+            r.type, unknown_checking_proxy(dict(r.outputs)), r.urn, r.name, _options(r), None, None, [], {}
+        )
+        for r in registrations
+    }
+    for r in registrations:
+        resource = by_urn[r.urn]
+        resource.parent = by_urn.get(r.parent)
+        resource.dependencies.extend(by_urn[urn] for urn in sorted(r.dependencies) if urn in by_urn)
+        for key, urns in r.property_dependencies.items():
+            resource.property_dependencies[key] = [by_urn[urn] for urn in sorted(urns) if urn in by_urn]
+    return list(by_urn.values())
+
+
+def _placed(stack: LoadedStack, spec: StackSpec, recording: Recording, raw: list[Raw]) -> list[Violation]:
+    declared = declarations(spec)
+    placed = []
+    for item in raw:
+        registration = recording.registrations.get(item.urn) if item.urn else None
+        position = START
+        if registration is not None and stack.source is not None:
+            path = declared.get((registration.type.rsplit(":", 1)[-1], registration.name))
+            field_name = getattr(BY_NAME[item.policy.name], "SPEC_FIELD", None)
+            if path is not None:
+                position = stack.source.position((*path, field_name) if field_name else path)
+        placed.append(
+            Violation(
+                file=stack.file,
+                position=position,
+                policy=item.policy.name,
+                enforcement=item.level.value,
+                severity=item.policy.severity.value if item.policy.severity else "",
+                message=item.message,
+                resource=registration.name if registration else None,
+            )
+        )
+    return placed

@@ -1,0 +1,313 @@
+"""`aoai-infra check-policies`: the whole pack on the graphs the provisioning code builds under mocks."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+from pulumi_policy import EnforcementLevel
+
+from aoai_infra.policies import POLICIES
+from aoai_infra.policies.config import PackConfig
+from aoai_infra.policies.offline import evaluate
+from aoai_infra.provision.recording import record
+from tests.conftest import REPO, run_cli
+
+CONFIG = str(REPO / "policies/config.json")
+EXAMPLES = ("dev", "prod-eastus", "prod-swedencentral")
+
+
+@pytest.fixture
+def variant(tmp_path: Path):
+    """An example stack with one text edit, saved under its own name (the name decides prod or not)."""
+
+    def make(stack: str, old: str, new: str) -> Path:
+        text = (REPO / "stacks" / f"{stack}.yaml").read_text()
+        assert old in text
+        path = tmp_path / f"{stack}.yaml"
+        path.write_text(text.replace(old, new, 1))
+        return path
+
+    return make
+
+
+def check(*args: str, today) -> tuple[int, list[dict[str, Any]], str]:
+    result = run_cli("check-policies", *args, "--today", today.isoformat(), "--format", "json")
+    assert result.stderr == ""
+    document = json.loads(result.stdout)
+    return result.returncode, document["violations"], result.stdout
+
+
+def test_the_example_stacks_pass_the_whole_pack(catalog_date):
+    result = run_cli(
+        "check-policies", "stacks/", "--policy-config", CONFIG, "--today", catalog_date.isoformat()
+    )
+    assert result.returncode == 0, result.stdout
+    assert result.stdout == "checked 3 stacks against 15 policies: no violations\n"
+
+
+@pytest.mark.parametrize(
+    ("stack", "old", "new", "policies"),
+    [
+        (
+            "prod-eastus",
+            "custom_subdomain: contoso-prod-eastus-01\n",
+            "custom_subdomain: contoso-prod-eastus-01\n    local_auth: true\n",
+            ["aoai-account-local-auth-disabled"],
+        ),
+        ("dev", "default_action: Deny", "default_action: Allow", ["aoai-account-network-restricted"]),
+        ("dev", "location: eastus", "location: westus", ["aoai-account-allowed-regions"]),
+        (
+            "prod-swedencentral",
+            "    network:\n",
+            "    network:\n      restrict_outbound: false\n",
+            ["aoai-account-outbound-restricted"],
+        ),
+        (
+            "prod-swedencentral",
+            "    network:\n      private_endpoints:",
+            "    network:\n      private_endpoints: []\n      x:",
+            None,
+        ),  # not a valid stack: reported by the validator, no policy runs
+        (
+            "prod-swedencentral",
+            "        content_filter: strict\n      - name: chat-provisioned",
+            "      - name: chat-provisioned",
+            ["aoai-deployment-content-filter"],
+        ),
+    ],
+)
+def test_insecure_variants_fail_with_the_right_policies_named(
+    variant, catalog_date, stack, old, new, policies
+):
+    path = variant(stack, old, new)
+    code, violations, _ = check(str(path), "--policy-config", CONFIG, today=catalog_date)
+    assert code == 1
+    assert [v["policy"] for v in violations] == (policies or [])
+
+
+def test_a_violation_points_at_the_line_that_causes_it(variant, catalog_date):
+    path = variant(
+        "prod-eastus",
+        "custom_subdomain: contoso-prod-eastus-01\n",
+        "custom_subdomain: contoso-prod-eastus-01\n    local_auth: true\n",
+    )
+    line = path.read_text().splitlines().index("    local_auth: true") + 1
+    result = run_cli("check-policies", str(path), "--today", catalog_date.isoformat())
+    assert result.returncode == 1
+    assert result.stdout == (
+        f"{path}:{line}:17: aoai-account-local-auth-disabled mandatory account 'oai-prod-eastus-01' "
+        "accepts API keys (properties.disableLocalAuth is false); set properties.disableLocalAuth to true "
+        "and call it with Microsoft Entra ID\n\n"
+        "checked 1 stack against 15 policies: 1 violation (1 mandatory, 0 advisory)\n"
+    )
+
+
+def test_the_stack_name_is_the_file_name(tmp_path, catalog_date):
+    """The same file is production as prod-swedencentral.yaml and not as staging.yaml."""
+    text = (REPO / "stacks/prod-swedencentral.yaml").read_text()
+    text = text.replace("    network:\n", "    network:\n      restrict_outbound: false\n", 1)
+    (tmp_path / "staging.yaml").write_text(text)
+    assert check(str(tmp_path / "staging.yaml"), today=catalog_date)[:2] == (0, [])
+    (tmp_path / "staging.yaml").rename(tmp_path / "prod-swedencentral.yaml")
+    code, violations, _ = check(str(tmp_path / "prod-swedencentral.yaml"), today=catalog_date)
+    assert (code, [v["policy"] for v in violations]) == (1, ["aoai-account-outbound-restricted"])
+
+
+def test_an_advisory_violation_does_not_fail(variant, catalog_date):
+    path = variant("dev", "upgrade: OnceNewDefaultVersionAvailable", "upgrade: NoAutoUpgrade")
+    code, violations, _ = check(str(path), today=catalog_date)
+    assert code == 0
+    assert [(v["policy"], v["enforcement"]) for v in violations] == [
+        ("aoai-deployment-version-upgrade", "advisory")
+    ]
+
+
+def test_the_policy_config_sets_levels_and_settings(tmp_path, variant, catalog_date):
+    path = variant("dev", "upgrade: OnceNewDefaultVersionAvailable", "upgrade: NoAutoUpgrade")
+    config = tmp_path / "config.json"
+    config.write_text(json.dumps({"all": "mandatory", "aoai-deployment-max-capacity": {"maxCapacity": 50}}))
+    code, violations, _ = check(str(path), "--policy-config", str(config), today=catalog_date)
+    assert code == 1
+    assert sorted((v["policy"], v["enforcement"]) for v in violations) == [
+        ("aoai-deployment-max-capacity", "mandatory"),
+        ("aoai-deployment-max-capacity", "mandatory"),
+        ("aoai-deployment-version-upgrade", "mandatory"),
+    ]
+    config.write_text(json.dumps({"aoai-deployment-version-upgrade": "disabled"}))
+    assert check(str(path), "--policy-config", str(config), today=catalog_date)[:2] == (0, [])
+
+
+def test_the_stack_data_residency_is_the_residency_policy_setting(variant, catalog_date):
+    path = variant(
+        "prod-swedencentral",
+        "sku: DataZoneStandard\n        capacity: 300",
+        "sku: GlobalStandard\n        capacity: 300",
+    )
+    # The validator reports it too (AOAI110): the stack is not checked further, and says so.
+    result = run_cli("check-policies", str(path), "--today", catalog_date.isoformat())
+    assert result.returncode == 1
+    assert "AOAI110 error" in result.stdout
+    assert (
+        "0 stacks against 15 policies: no violations; 1 not checked: fix it with aoai-infra validate first"
+        in result.stdout
+    )
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("{", "config.json:1:2: not valid JSON"),
+        ('{"aoai-account-local-auth": "mandatory"}', "did you mean 'aoai-account-local-auth-disabled'?"),
+        (
+            '{"aoai-deployment-max-capacity": {"maxCapacity": "lots"}}',
+            "'aoai-deployment-max-capacity'.maxCapacity: Input should be a valid integer",
+        ),
+        (
+            '{"aoai-account-local-auth-disabled": {"color": "red"}}',
+            "takes no settings, only enforcementLevel",
+        ),
+        (
+            '{"all": "strict"}',
+            "unknown enforcement level 'strict'; use one of advisory, mandatory, remediate, disabled",
+        ),
+    ],
+)
+def test_an_unusable_policy_config_is_refused_before_anything_runs(tmp_path, content, message):
+    config = tmp_path / "config.json"
+    config.write_text(content)
+    result = run_cli("check-policies", "stacks/", "--policy-config", str(config))
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert message in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_unreadable_input_exits_2(tmp_path):
+    result = run_cli("check-policies", str(tmp_path / "missing.yaml"))
+    assert result.returncode == 2
+    assert "AOAI001" in result.stdout
+
+
+def test_no_stack_named_is_a_usage_error():
+    result = run_cli("check-policies")
+    assert (result.returncode, result.stderr) == (
+        2,
+        "aoai-infra: name the stack files to check, e.g. aoai-infra check-policies stacks/\n",
+    )
+
+
+def test_list_prints_one_line_per_policy():
+    result = run_cli("check-policies", "--list")
+    assert result.returncode == 0
+    lines = result.stdout.splitlines()
+    assert [line.split()[:2] for line in lines] == [
+        [policy.name, (policy.enforcement_level or EnforcementLevel.ADVISORY).value] for policy in POLICIES
+    ]
+    assert lines[0].endswith("Azure OpenAI accounts must disable API keys (local authentication).")
+    listed = json.loads(run_cli("check-policies", "--list", "--format", "json").stdout)
+    assert {entry["name"]: entry["kind"] for entry in listed}["aoai-deployments-chained"] == "stack"
+    assert listed[0]["remediation"].startswith("Set properties.disableLocalAuth to true")
+
+
+def test_json_report_shape(catalog_date):
+    code, violations, text = check("stacks/", today=catalog_date)
+    document = json.loads(text)
+    assert (code, violations) == (0, [])
+    assert document["stacks"][1] == {
+        "file": "stacks/prod-eastus.yaml",
+        "stack": "prod-eastus",
+        "checked": True,
+        "resources": 18,
+    }
+    assert document["summary"] == {"stacks": 3, "policies": 15, "mandatory": 0, "advisory": 0, "exit_code": 0}
+
+
+def test_a_program_that_does_not_chain_its_deployments_is_caught():
+    """Any Pulumi program, not only ours: two deployments of one account without depends_on."""
+    from pulumi_azure_native import cognitiveservices
+
+    def program(chained: bool) -> None:
+        account = cognitiveservices.Account(
+            "oai",
+            account_name="oai",
+            resource_group_name="rg",
+            kind="OpenAI",
+            sku={"name": "S0"},
+            location="eastus",
+            properties={
+                "custom_sub_domain_name": "oai",
+                "disable_local_auth": True,
+                "public_network_access": "Disabled",
+            },
+            identity={"type": "SystemAssigned"},
+        )
+        first = None
+        for name in ("chat", "embeddings"):
+            first = cognitiveservices.Deployment(
+                name,
+                account_name=account.name,
+                deployment_name=name,
+                resource_group_name="rg",
+                sku={"name": "GlobalStandard", "capacity": 10},
+                properties={"model": {"format": "OpenAI", "name": "gpt-5.4", "version": "2026-03-05"}},
+                opts=pulumi.ResourceOptions(depends_on=[first] if chained and first else []),
+            )
+
+    import pulumi
+
+    config = PackConfig()
+    unchained = evaluate(record(lambda: program(False), stack="dev"), config)
+    assert [(raw.policy.name, raw.urn.rsplit("::", 1)[-1]) for raw in unchained if raw.urn] == [
+        ("aoai-account-diagnostic-setting", "oai"),
+        ("aoai-deployments-chained", "embeddings"),
+    ]
+    chained = evaluate(record(lambda: program(True), stack="dev"), config)
+    assert [raw.policy.name for raw in chained] == ["aoai-account-diagnostic-setting"]
+
+
+def test_policies_main_assembles_the_pack_and_serves_it():
+    """`policies/__main__.py` builds the PolicyPack, which prints its port and serves Pulumi's analyzer."""
+    import subprocess
+    import sys
+
+    process = subprocess.Popen(
+        [sys.executable, str(REPO / "policies/__main__.py")],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        port = process.stdout.readline() if process.stdout else ""
+        assert port.strip().isdigit(), process.stderr.read() if process.stderr else ""
+    finally:
+        process.kill()
+        process.wait(timeout=10)
+
+
+def test_the_pack_has_what_pulumi_shows_for_every_policy():
+    names = [policy.name for policy in POLICIES]
+    assert len(names) == len(set(names)) == 15
+    for policy in POLICIES:
+        assert policy.description.endswith(".")
+        assert policy.description[0].isupper()
+        assert policy.remediation_steps
+        assert policy.severity
+        assert policy.enforcement_level
+
+
+def test_docs_page_is_generated_from_the_registry():
+    from aoai_infra.policies import docs
+
+    assert (REPO / "docs/policies.md").read_text() == docs.render(), (
+        "run: python -m aoai_infra.policies.docs > docs/policies.md"
+    )
+
+
+def test_the_policy_pack_files_are_in_place():
+    assert "virtualenv: ../.venv" in (REPO / "policies/PulumiPolicy.yaml").read_text()
+    assert "pulumi-policy" in (REPO / "policies/requirements.txt").read_text()
+    shutil.which("true")  # nothing else to run here: pulumi itself is not on this machine
