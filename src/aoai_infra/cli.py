@@ -126,7 +126,14 @@ def check_policies(
     Exit code 0: no mandatory violation; 1: a mandatory violation, or a stack that does not validate;
     2: some input could not be read.
     """
-    from aoai_infra.policies import POLICIES
+    try:
+        from aoai_infra.policies import POLICIES
+    except ImportError as error:  # pulumi-policy and pulumi come with the `pulumi` extra
+        sys.stderr.write(
+            f"aoai-infra: check-policies needs Pulumi's packages ({error.name} is not installed); install "
+            "them with: pip install 'aoai-infra[pulumi]' (in this repository: pip install -e '.[pulumi]')\n"
+        )
+        raise typer.Exit(EXIT_UNREADABLE) from None
     from aoai_infra.report import policies as renderer
 
     if list_policies:

@@ -311,3 +311,17 @@ def test_the_policy_pack_files_are_in_place():
     assert "virtualenv: ../.venv" in (REPO / "policies/PulumiPolicy.yaml").read_text()
     assert "pulumi-policy" in (REPO / "policies/requirements.txt").read_text()
     shutil.which("true")  # nothing else to run here: pulumi itself is not on this machine
+
+
+def test_without_the_pulumi_extra_the_command_says_what_to_install(tmp_path):
+    blocker = tmp_path / "block"
+    (blocker / "pulumi_policy").mkdir(parents=True)
+    (blocker / "pulumi_policy" / "__init__.py").write_text(
+        "raise ImportError('absent', name='pulumi_policy')\n"
+    )
+    result = run_cli("check-policies", "--list", env={"PYTHONPATH": str(blocker)})
+    assert result.returncode == 2
+    assert result.stderr == (
+        "aoai-infra: check-policies needs Pulumi's packages (pulumi_policy is not installed); install "
+        "them with: pip install 'aoai-infra[pulumi]' (in this repository: pip install -e '.[pulumi]')\n"
+    )

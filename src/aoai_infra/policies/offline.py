@@ -37,6 +37,7 @@ from aoai_infra.policies.config import PackConfig
 from aoai_infra.provision.component import AzureOpenAIStack
 from aoai_infra.provision.declarations import declarations
 from aoai_infra.provision.recording import Recording, Registration, record
+from aoai_infra.rules import BY_CODE
 from aoai_infra.spec import StackSpec
 from aoai_infra.validate import EXIT_CLEAN, EXIT_FINDINGS, EXIT_UNREADABLE, Settings, discover, validate_files
 
@@ -74,8 +75,6 @@ class PolicyReport:
 
     @property
     def unreadable(self) -> bool:
-        from aoai_infra.rules import BY_CODE
-
         return any(BY_CODE[finding.code].unreadable for finding in self.findings)
 
     @property
