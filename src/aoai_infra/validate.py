@@ -15,6 +15,7 @@ from aoai_infra.loader import LoadedStack, load_stack
 from aoai_infra.rules import BY_CODE, CROSS_STACK_CHECKS, STACK_CHECKS
 from aoai_infra.rules import input as input_rules
 from aoai_infra.rules.context import DEFAULT_RETIRING_WITHIN_DAYS, Options, StackContext
+from aoai_infra.spec import StackSpec
 
 STACK_SUFFIXES = (".yaml", ".yml")
 
@@ -89,7 +90,7 @@ def _contexts(
     for stack in stacks:
         if stack.spec is None or stack.source is None:
             continue
-        named = Path(stack.file).parent / stack.spec.catalog if stack.spec.catalog else default
+        named = catalog_path(stack.file, stack.spec, default)
         key = named.resolve() if named else None
         if key not in catalogs:
             catalogs[key] = _load_catalog(named, findings)
@@ -97,6 +98,11 @@ def _contexts(
         if catalog is not None:
             contexts.append(StackContext(stack, stack.spec, stack.source, catalog, options))
     return contexts
+
+
+def catalog_path(file: str, spec: StackSpec, default: Path | None = None) -> Path | None:
+    """The stack's own `catalog:` (relative to its file), else `default` (None: the bundled catalog)."""
+    return Path(file).parent / spec.catalog if spec.catalog else default
 
 
 def _load_catalog(path: Path | None, findings: list[Finding]) -> Catalog | None:

@@ -170,6 +170,7 @@ def test_the_stack_data_residency_is_the_residency_policy_setting(variant, catal
             '{"aoai-account-local-auth-disabled": {"color": "red"}}',
             "takes no settings, only enforcementLevel",
         ),
+        ('{"aoai-account-custom-subdomain": {"enforcementLevel": ""}}', "unknown enforcement level ''"),
         (
             '{"all": "strict"}',
             "unknown enforcement level 'strict'; use one of advisory, mandatory, remediate, disabled",

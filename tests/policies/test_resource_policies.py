@@ -322,6 +322,13 @@ def test_a_value_unknown_during_preview_is_not_judged():
             "string value at .properties.customSubDomainName can't be known during preview"
         ]
     }
+    computed_rule = edited(
+        COMPLIANT_ACCOUNT,
+        lambda p: p["properties"].update(
+            publicNetworkAccess="Enabled", networkAcls={"defaultAction": "Deny", "ipRules": [UNKNOWN]}
+        ),
+    )
+    assert violated(ACCOUNT, computed_rule) == {}
     computed_name = edited(COMPLIANT_DEPLOYMENT, _set("accountName", UNKNOWN))
     assert violated(DEPLOYMENT, computed_name) == {}
 

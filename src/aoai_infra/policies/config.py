@@ -84,7 +84,7 @@ def _entry(path: Path, name: str, value: object) -> Entry:
         raise PolicyConfigError(f"{path}: '{name}'.enforcementLevel must be one of {', '.join(LEVELS)}")
     if settings:
         _check_settings(path, name, settings)
-    return Entry(_level(path, name, level) if level else None, settings)
+    return Entry(_level(path, name, level) if level is not None else None, settings)
 
 
 def _level(path: Path, name: str, value: str) -> EnforcementLevel:

@@ -19,7 +19,7 @@ from pulumi_policy import (
     Severity,
 )
 
-from aoai_infra.policies.policy import ACCOUNT, get, is_type, items, label
+from aoai_infra.policies.policy import ACCOUNT, get, is_type, label
 
 NAME = "aoai-account-network-restricted"
 SPEC_FIELD = "network"
@@ -33,8 +33,8 @@ def validate(args: ResourceValidationArgs, report_violation: ReportViolation) ->
         return
     account = label(args.props, args.name, "accountName")
     action = get(properties, "networkAcls", "defaultAction") or "Allow"
-    rules = [*items(get(properties, "networkAcls", "ipRules"))]
-    rules += items(get(properties, "networkAcls", "virtualNetworkRules"))
+    # Count the rules without reading them: a rule computed during a preview is still a rule.
+    rules = sum(len(get(properties, "networkAcls", key) or ()) for key in ("ipRules", "virtualNetworkRules"))
     if action != "Deny":
         report_violation(
             f"account '{account}' is reachable from any network (publicNetworkAccess is not Disabled and "

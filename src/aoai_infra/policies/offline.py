@@ -14,7 +14,6 @@ import datetime
 import inspect
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from pulumi_policy import (
@@ -39,7 +38,15 @@ from aoai_infra.provision.declarations import declarations
 from aoai_infra.provision.recording import Recording, Registration, record
 from aoai_infra.rules import BY_CODE
 from aoai_infra.spec import StackSpec
-from aoai_infra.validate import EXIT_CLEAN, EXIT_FINDINGS, EXIT_UNREADABLE, Settings, discover, validate_files
+from aoai_infra.validate import (
+    EXIT_CLEAN,
+    EXIT_FINDINGS,
+    EXIT_UNREADABLE,
+    Settings,
+    catalog_path,
+    discover,
+    validate_files,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,7 +106,7 @@ def check_paths(
             continue
         recording = graph(stack.spec, stack.name)
         report.stacks.append(CheckedStack(stack.file, stack.name, len(recording.registrations)))
-        derived = derived_settings(stack, today)
+        derived = derived_settings(stack.file, stack.spec, today)
         raw = evaluate(recording, config or PackConfig(), derived)
         report.violations.extend(_placed(stack, stack.spec, recording, raw))
     report.violations.sort(key=lambda violation: violation.sort_key)
@@ -114,13 +121,11 @@ def graph(spec: StackSpec, stack_name: str) -> Recording:
     return recording
 
 
-def derived_settings(stack: LoadedStack, today: datetime.date | None) -> dict[str, dict[str, Any]]:
+def derived_settings(file: str, spec: StackSpec, today: datetime.date | None) -> dict[str, dict[str, Any]]:
     """Settings a stack file implies: its data residency, its catalog, and the date to check against."""
-    spec = stack.spec
-    assert spec is not None
     offered: dict[str, Any] = {}
-    if spec.catalog:
-        offered["catalog"] = str(Path(stack.file).parent / spec.catalog)
+    if (own := catalog_path(file, spec)) is not None:
+        offered["catalog"] = str(own)
     if today:
         offered["today"] = today.isoformat()
     return {deployment_types.NAME: {"dataResidency": spec.data_residency}, model_offered.NAME: offered}
