@@ -50,6 +50,32 @@ def test_readme_json_example_has_the_real_shape():
     assert example["summary"].keys() == real["summary"].keys()
 
 
+def test_readme_plan_json_example_has_the_real_shape():
+    section = README[README.index("### Plan JSON") :]
+    example = json.loads(re.search(r"```json\n(.*?)```", section, re.DOTALL).group(1))  # type: ignore[union-attr]
+    from aoai_infra.plan.run import make_plan
+    from aoai_infra.report.plan_json import document
+
+    plan = make_plan(
+        [str(REPO / "docs/examples/prod-eastus-before.yaml"), str(REPO / "stacks/prod-eastus.yaml")],
+        None,
+        today=load_catalog().data.as_of,
+    )
+    real = document(plan)
+    assert example.keys() == real.keys()
+    assert example["stacks"][0].keys() == real["stacks"][0].keys()
+    assert example["changes"][0].keys() == real["changes"][0].keys()
+    assert example["quota"][0].keys() == real["quota"][0].keys()
+    assert example["cost"].keys() == real["cost"].keys()
+    assert example["cost"]["before"].keys() == real["cost"]["before"].keys()
+    shown = example["cost"]["deployments"][0]
+    (same,) = [cost for cost in real["cost"]["deployments"] if cost["name"] == shown["name"]]
+    assert shown.keys() == same.keys()
+    assert shown["after"].keys() == same["after"].keys()
+    assert example["summary"].keys() == real["summary"].keys()
+    assert example["changes"][0] in [{**change, "losses": change["losses"][:1]} for change in real["changes"]]
+
+
 def test_every_rule_has_a_docs_page_and_every_page_a_rule():
     pages = {path.stem for path in (REPO / "docs" / "rules").glob("*.md")}
     assert pages == set(BY_CODE)
@@ -113,7 +139,7 @@ def test_examples_show_what_the_issue_asks_for():
 
 def test_readme_terminal_examples_are_real_output():
     blocks = re.findall(r"```text\n\$ (aoai-infra [^\n]+)\n(.*?)```", README, re.DOTALL)
-    assert len(blocks) == 2
+    assert len(blocks) == 3
     for command, shown in blocks:
         # As of the catalog's date, so that the calendar moving on does not change the shown output.
         result = run_cli(*command.split()[1:], "--today", load_catalog().data.as_of.isoformat())

@@ -1,4 +1,4 @@
-"""The validate path must not import pulumi, pulumi-azure-native or an Azure SDK.
+"""The validate and plan paths must not import pulumi, pulumi-azure-native or an Azure SDK.
 
 Stand-in packages that record their import are put first on PYTHONPATH, so the test fails whether or not
 the real packages are installed on this machine.
@@ -39,6 +39,9 @@ def test_validate_imports_no_pulumi_and_no_azure_sdk(tmp_path: Path):
         ["validate", "stacks/", "--format", "json"],
         ["--version"],
         ["schema"],
+        ["plan", "stacks/dev.yaml", "stacks/dev.yaml"],
+        ["plan", "stacks/prod-eastus.yaml", "stacks/prod-eastus.yaml", "--format", "markdown"],
+        ["plan", "stacks/prod-eastus.yaml", "stacks/prod-eastus.yaml", "--format", "json"],
     ):
         result = run_cli(*args, cwd=REPO, env={"PYTHONPATH": str(traps)})
         assert result.returncode == 0, result.stderr

@@ -165,6 +165,83 @@ def check_policies(
     raise typer.Exit(report.exit_code)
 
 
+class PlanFormat(enum.StrEnum):
+    text = "text"
+    json = "json"
+    markdown = "markdown"
+
+
+class FailOn(enum.StrEnum):
+    destructive = "destructive"
+    error = "error"
+
+
+@app.command()
+def plan(
+    paths: Annotated[
+        list[str],
+        typer.Argument(
+            help="OLD.yaml NEW.yaml; or, with --base, stack files or directories in a git work tree.",
+            show_default=False,
+        ),
+    ],
+    base: Annotated[
+        str | None,
+        typer.Option(
+            help="Git revision to compare the work tree with, e.g. origin/main.", show_default=False
+        ),
+    ] = None,
+    output_format: Annotated[
+        PlanFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = PlanFormat.text,
+    fail_on: Annotated[
+        list[FailOn] | None,
+        typer.Option(
+            help="Exit 1 when the plan has a destructive change (destructive), or when the validator finds "
+            "errors in the new version (error). Repeatable.",
+            show_default=False,
+        ),
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Write the plan to this file instead of standard output."),
+    ] = None,
+    catalog: Annotated[
+        Path | None,
+        typer.Option(
+            help="Catalog file for quota and prices instead of the bundled one (a stack's catalog: wins)."
+        ),
+    ] = None,
+    today: TodayOption = None,
+) -> None:
+    """Show what a change to stack files does in Azure: creates, updates, replacements and deletes,
+    quota and monthly cost before → after, and the validator's findings.
+
+    Exit code 0: planned; 1: --fail-on matched; 2: some input could not be read or compared.
+    """
+    from aoai_infra.plan.git import GitError
+    from aoai_infra.plan.run import PlanUsageError, make_plan, render_plan
+
+    try:
+        made = make_plan(paths, base, catalog, today.date() if today else None)
+    except (GitError, PlanUsageError) as error:
+        sys.stderr.write(f"aoai-infra: {error}\n")
+        raise typer.Exit(EXIT_UNREADABLE) from None
+    failing = [str(reason) for reason in fail_on or []]
+    text = render_plan(made, output_format.value, failing)
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        from aoai_infra.files import WriteError, write_atomically
+
+        try:
+            write_atomically(output, text)
+        except WriteError as error:
+            sys.stderr.write(f"aoai-infra: {error}\n")
+            raise typer.Exit(EXIT_UNREADABLE) from None
+    raise typer.Exit(made.exit_code(failing))
+
+
 catalog_app = typer.Typer(
     name="catalog", help="Ask the catalog what can be deployed where.", no_args_is_help=True
 )

@@ -13,7 +13,7 @@ from aoai_infra.findings import Finding
 from aoai_infra.rules import BY_CODE
 from aoai_infra.sourcemap import SourceMap
 from aoai_infra.spec import StackSpec
-from aoai_infra.yamlfile import UnreadableError, load_yaml_file
+from aoai_infra.yamlfile import UnreadableError, decode, parse_yaml, read_text
 
 IGNORED_PREFIX = "x-"  # top-level keys that hold YAML anchors, as in Compose files
 
@@ -33,19 +33,38 @@ class LoadedStack:
 
 def load_stack(path: Path, file: str | None = None) -> LoadedStack:
     shown = file if file is not None else str(path)
-    name = path.stem
     try:
-        document = load_yaml_file(path)
+        text = read_text(path)
     except UnreadableError as error:
-        finding = error.rule.finding(shown, error.position, error.message)
-        return LoadedStack(shown, name, None, None, (finding,))
+        return _unreadable(shown, path.stem, error)
+    return parse_stack(text, shown, path.stem)
+
+
+def load_stack_bytes(raw: bytes, file: str, name: str) -> LoadedStack:
+    """A stack file's content from elsewhere than the file system, e.g. `git show REF:path` for `plan`."""
+    try:
+        text = decode(raw)
+    except UnreadableError as error:
+        return _unreadable(file, name, error)
+    return parse_stack(text, file, name)
+
+
+def parse_stack(text: str, file: str, name: str) -> LoadedStack:
+    try:
+        document = parse_yaml(text)
+    except UnreadableError as error:
+        return _unreadable(file, name, error)
     data = without_ignored_keys(document.data)
     try:
         spec = StackSpec.model_validate(data)
     except ValidationError as error:
-        findings = spec_errors.findings_from(error, shown, data, document.source)
-        return LoadedStack(shown, name, None, document.source, tuple(findings))
-    return LoadedStack(shown, name, spec, document.source, ())
+        findings = spec_errors.findings_from(error, file, data, document.source)
+        return LoadedStack(file, name, None, document.source, tuple(findings))
+    return LoadedStack(file, name, spec, document.source, ())
+
+
+def _unreadable(file: str, name: str, error: UnreadableError) -> LoadedStack:
+    return LoadedStack(file, name, None, None, (error.rule.finding(file, error.position, error.message),))
 
 
 def without_ignored_keys(data: Any) -> Any:

@@ -93,7 +93,7 @@ def _contexts(
         named = catalog_path(stack.file, stack.spec, default)
         key = named.resolve() if named else None
         if key not in catalogs:
-            catalogs[key] = _load_catalog(named, findings)
+            catalogs[key] = load_catalog_reporting(named, findings)
         catalog = catalogs[key]
         if catalog is not None:
             contexts.append(StackContext(stack, stack.spec, stack.source, catalog, options))
@@ -105,7 +105,8 @@ def catalog_path(file: str, spec: StackSpec, default: Path | None = None) -> Pat
     return Path(file).parent / spec.catalog if spec.catalog else default
 
 
-def _load_catalog(path: Path | None, findings: list[Finding]) -> Catalog | None:
+def load_catalog_reporting(path: Path | None, findings: list[Finding]) -> Catalog | None:
+    """The catalog at `path` (None: the bundled one), or None with its problems added to `findings`."""
     try:
         return load_catalog(path, str(path) if path else None)
     except CatalogError as error:
@@ -137,7 +138,7 @@ def discover(paths: Sequence[str]) -> tuple[list[tuple[Path, str]], list[Finding
     seen: set[Path] = set()
     for name in paths:
         path = Path(name)
-        found = _stack_files(path) if path.is_dir() else [path]
+        found = stack_files(path) if path.is_dir() else [path]
         if not found:
             message = "no stack files (*.yaml, *.yml) in this directory; name a file or another directory"
             findings.append(input_rules.UNREADABLE_FILE.finding(name, START, message))
@@ -149,7 +150,7 @@ def discover(paths: Sequence[str]) -> tuple[list[tuple[Path, str]], list[Finding
     return files, findings
 
 
-def _stack_files(directory: Path) -> list[Path]:
+def stack_files(directory: Path) -> list[Path]:
     return sorted(
         file
         for file in directory.rglob("*")

@@ -16,6 +16,7 @@ from aoai_infra.catalog.model import (
     Lifecycle,
     ModelInfo,
     ModelSku,
+    Price,
 )
 
 ANY_VERSION = "*"  # a retired model whose versions the sources do not list one by one
@@ -110,3 +111,19 @@ class Catalog:
     def quota_limit(self, usage_name: str, column: str) -> int | None:
         usage = self.data.quota.usages.get(usage_name)
         return usage.limits.get(column) if usage else None
+
+    # Prices
+
+    def price(self, model: str, version: str, sku: str, region: str, column: str) -> Price | None:
+        """The most specific price row for a deployment that has `column` (`input`, `hourly`, ...)."""
+        rows = [
+            row
+            for row in self.data.prices
+            if row.amount(column) is not None and row.matches(model, version, sku, region)
+        ]
+        return max(rows, key=lambda row: row.specificity, default=None)
+
+    def source_date(self, source: str) -> str:
+        """The date of a source named in the catalog, as the catalog states it ("unknown" if absent)."""
+        found = self.data.sources.get(source)
+        return found.date if found else "unknown"

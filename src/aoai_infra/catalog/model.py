@@ -156,6 +156,20 @@ class Price(_Own):
     source: str
     note: str | None = None
 
+    def amount(self, column: str) -> float | None:
+        """A price column (`input`, `output`, `cached_input` per 1M tokens; `hourly` per PTU-hour)."""
+        value = (self.model_extra or {}).get(column)
+        return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
+
+    def matches(self, model: str, version: str, sku: str, region: str) -> bool:
+        """An empty model, version, SKU or region in the row matches any."""
+        wanted = ((self.model, model), (self.version, version), (self.sku, sku), (self.region, region))
+        return all(have is None or have.lower() == want.lower() for have, want in wanted)
+
+    @property
+    def specificity(self) -> int:
+        return sum(part is not None for part in (self.model, self.version, self.sku, self.region))
+
 
 class Source(_Own):
     location: str

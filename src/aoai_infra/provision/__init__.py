@@ -17,13 +17,14 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from aoai_infra.provision.component import AccountResources, AzureOpenAIStack, is_protected
+    from aoai_infra.provision.account import is_protected
+    from aoai_infra.provision.component import AccountResources, AzureOpenAIStack
     from aoai_infra.provision.program import ProgramError, load_validated, run
 
 _HOMES = {
     "AccountResources": "component",
     "AzureOpenAIStack": "component",
-    "is_protected": "component",
+    "is_protected": "account",
     "ProgramError": "program",
     "load_validated": "program",
     "run": "program",

@@ -11,6 +11,11 @@ from typing import Any
 from aoai_infra.spec import Account, Identity, Network, StackSpec
 
 
+def is_protected(account: Account, stack_name: str) -> bool:
+    """Pulumi's `protect`: the account's own setting, else true for stacks whose name starts with prod."""
+    return account.protect if account.protect is not None else stack_name.startswith("prod")
+
+
 def tags(spec: StackSpec, account: Account) -> dict[str, str]:
     """The stack's tags, overridden key by key by the account's."""
     return {**spec.tags, **account.tags}

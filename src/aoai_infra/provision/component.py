@@ -22,7 +22,7 @@ import pulumi
 from pulumi_azure_native import authorization, cognitiveservices, monitor, network, resources
 
 from aoai_infra.provision import naming
-from aoai_infra.provision.account import account_args, tags
+from aoai_infra.provision.account import account_args, is_protected, tags
 from aoai_infra.provision.content_filters import rai_policy_args
 from aoai_infra.provision.deployments import deployment_args
 from aoai_infra.provision.diagnostics import diagnostic_setting_args
@@ -48,11 +48,6 @@ class AccountResources:
     private_endpoints: dict[str, network.PrivateEndpoint] = field(default_factory=dict)
     role_assignments: list[authorization.RoleAssignment] = field(default_factory=list)
     diagnostic_setting: monitor.DiagnosticSetting | None = None
-
-
-def is_protected(account: Account, stack_name: str) -> bool:
-    """The account's own `protect`, else true for stacks whose name starts with prod."""
-    return account.protect if account.protect is not None else stack_name.startswith("prod")
 
 
 class AzureOpenAIStack(pulumi.ComponentResource):

@@ -33,7 +33,7 @@ def document(report: Report) -> dict[str, Any]:
             }
             for stack in report.stacks
         ],
-        "findings": [_finding(finding) for finding in report.findings],
+        "findings": [finding_json(finding) for finding in report.findings],
         "summary": {
             "files": len(report.stacks),
             "errors": report.count(Severity.ERROR),
@@ -45,7 +45,7 @@ def document(report: Report) -> dict[str, Any]:
     }
 
 
-def _finding(finding: Finding) -> dict[str, Any]:
+def finding_json(finding: Finding) -> dict[str, Any]:
     return {
         "file": finding.file,
         "line": finding.position.line,

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Protocol
 
 from aoai_infra.findings import Finding, Severity
 from aoai_infra.rules.context import DeploymentRef, StackContext
@@ -26,6 +27,10 @@ NEAR_LIMIT = Rule(
 )
 RULES = (EXCEEDED, NEAR_LIMIT)
 
+if TYPE_CHECKING:
+    from aoai_infra.catalog import Catalog
+    from aoai_infra.spec import StackSpec
+
 NEAR = 0.9  # warn above 90 % of the limit
 
 
@@ -33,6 +38,17 @@ NEAR = 0.9  # warn above 90 % of the limit
 class Limit:
     units: int
     origin: str  # "tier2 default" or "override in stacks/prod.yaml"
+
+
+class QuotaHolder(Protocol):
+    """A stack whose recorded overrides and quota tier say what its subscription may use."""
+
+    @property
+    def file(self) -> str: ...
+    @property
+    def spec(self) -> StackSpec: ...
+    @property
+    def catalog(self) -> Catalog: ...
 
 
 def check_all(stacks: Sequence[StackContext]) -> Iterator[Finding]:
@@ -48,7 +64,7 @@ def check_all(stacks: Sequence[StackContext]) -> Iterator[Finding]:
 
 
 def _check_group(subscription: str, region: str, usage: str, refs: list[DeploymentRef]) -> Finding | None:
-    limit = _limit(list({id(ref.stack): ref.stack for ref in refs}.values()), region, usage)
+    limit = quota_limit(list({id(ref.stack): ref.stack for ref in refs}.values()), region, usage)
     if limit is None:
         return None
     total = sum(ref.deployment.capacity for ref in refs)
@@ -73,7 +89,7 @@ def _check_group(subscription: str, region: str, usage: str, refs: list[Deployme
     return rule.finding(culprit.stack.file, culprit.at("capacity"), message)
 
 
-def _limit(stacks: list[StackContext], region: str, usage: str) -> Limit | None:
+def quota_limit(stacks: Sequence[QuotaHolder], region: str, usage: str) -> Limit | None:
     """An approved override recorded in any stack of the subscription, else the catalog's tier default.
 
     Both are facts about the subscription, so any stack may record them; where stacks disagree, the

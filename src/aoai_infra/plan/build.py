@@ -1,0 +1,141 @@
+"""A plan: the changes of every stack, their quota and cost impact, and the validator's findings.
+
+The head versions are validated together, as `aoai-infra validate` would (quota is summed across stacks
+that share a subscription), and the plan reports all their findings: a quota error caused by a changed
+stack may point at an unchanged one. A stack whose old
+or new version cannot be loaded cannot be compared: the plan says so, with that version's findings, and
+is incomplete (exit code 2).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from dataclasses import dataclass
+from pathlib import Path
+
+from aoai_infra.catalog import Catalog
+from aoai_infra.findings import Finding, Severity
+from aoai_infra.loader import LoadedStack
+from aoai_infra.plan import cost, quota
+from aoai_infra.plan.changes import Action, Change, diff
+from aoai_infra.plan.inputs import StackInput
+from aoai_infra.plan.resources import resources
+from aoai_infra.plan.stack import StackVersion
+from aoai_infra.rules import BY_CODE
+from aoai_infra.validate import (
+    EXIT_CLEAN,
+    EXIT_FINDINGS,
+    EXIT_UNREADABLE,
+    Settings,
+    catalog_path,
+    load_catalog_reporting,
+    validate_files,
+)
+
+FAIL_ON = ("destructive", "error")  # what --fail-on accepts
+
+
+@dataclass(frozen=True, slots=True)
+class StackPlan:
+    name: str
+    old: str | None  # the base version's file as shown, None for a new stack
+    new: str | None  # the head version's file, None for a removed stack
+    changes: list[Change]
+    planned: bool  # False when a version could not be loaded, so its changes are unknown
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    stacks: list[StackPlan]
+    quota: list[quota.QuotaImpact]
+    cost: cost.CostImpact
+    findings: list[Finding]
+    catalogs: list[str]  # the catalogs the plan used, with their dates
+
+    @property
+    def changes(self) -> list[Change]:
+        return [change for stack in self.stacks for change in stack.changes]
+
+    @property
+    def destructive(self) -> list[Change]:
+        return [change for change in self.changes if change.destructive]
+
+    def count(self, action: Action) -> int:
+        return sum(change.action == action for change in self.changes)
+
+    def findings_of(self, severity: Severity) -> int:
+        return sum(finding.severity is severity for finding in self.findings)
+
+    @property
+    def complete(self) -> bool:
+        return all(stack.planned for stack in self.stacks) and not any(
+            BY_CODE[finding.code].unreadable for finding in self.findings
+        )
+
+    def exit_code(self, fail_on: Collection[str] = ()) -> int:
+        if not self.complete:
+            return EXIT_UNREADABLE
+        if "destructive" in fail_on and self.destructive:
+            return EXIT_FINDINGS
+        if "error" in fail_on and self.findings_of(Severity.ERROR):
+            return EXIT_FINDINGS
+        return EXIT_CLEAN
+
+
+def build(inputs: list[StackInput], settings: Settings, findings: list[Finding] | None = None) -> Plan:
+    findings = list(findings or [])
+    report = validate_files([(given.path, given.shown) for given in inputs if given.exists], settings)
+    heads = {stack.file: stack for stack in report.stacks}
+    findings.extend(report.findings)
+    catalogs = _Catalogs(settings.catalog, findings)
+    stacks, versions = [], []
+    for given in inputs:
+        new = heads.get(given.shown) if given.exists else None
+        for stack in (given.old, new):
+            if stack is not None and stack.spec is None:  # why this stack cannot be compared
+                findings.extend(stack.findings)
+        old_version = catalogs.version(given.old, given.path)
+        new_version = catalogs.version(new, given.path)
+        planned = (given.old is None or old_version is not None) and (new is None or new_version is not None)
+        name = given.path.stem
+        changes = _changes(name, old_version, new_version) if planned else []
+        old_file = given.old.file if given.old else None
+        stacks.append(StackPlan(name, old_file, new.file if new else None, changes, planned))
+        if planned:
+            versions.append((old_version, new_version))
+    return Plan(
+        stacks=stacks,
+        quota=quota.impact([old for old, _ in versions if old], [new for _, new in versions if new]),
+        cost=cost.impact(versions),
+        findings=sorted(set(findings), key=lambda finding: finding.sort_key),
+        catalogs=catalogs.labels,
+    )
+
+
+def _changes(name: str, old: StackVersion | None, new: StackVersion | None) -> list[Change]:
+    before = resources(old.spec, name) if old else {}
+    after = resources(new.spec, name) if new else {}
+    return diff(name, before, after)
+
+
+class _Catalogs:
+    """Each catalog loaded once; its problems reported once."""
+
+    def __init__(self, default: Path | None, findings: list[Finding]) -> None:
+        self._default = default
+        self._findings = findings
+        self._loaded: dict[Path | None, Catalog | None] = {}
+
+    def version(self, stack: LoadedStack | None, path: Path) -> StackVersion | None:
+        if stack is None or stack.spec is None:
+            return None
+        named = catalog_path(str(path), stack.spec, self._default)
+        key = named.resolve() if named else None
+        if key not in self._loaded:
+            self._loaded[key] = load_catalog_reporting(named, self._findings)
+        catalog = self._loaded[key]
+        return StackVersion(stack.name, stack.file, stack.spec, catalog) if catalog else None
+
+    @property
+    def labels(self) -> list[str]:
+        return sorted(catalog.label for catalog in self._loaded.values() if catalog is not None)

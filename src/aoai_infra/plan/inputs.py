@@ -1,0 +1,99 @@
+"""The two versions of each stack a plan compares: two files, or the work tree against a git revision.
+
+With `--base REF`, each named file or directory is read twice: as it is in the work tree (the head), and
+as it was at REF. Files are paired by their path in the repository; a file only at the head is a new
+stack (everything created), a file only at REF a removed one (everything deleted). Base versions are shown
+in messages as `REF:path`, as `git show` names them.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+from aoai_infra.findings import START, Finding
+from aoai_infra.loader import LoadedStack, load_stack, load_stack_bytes
+from aoai_infra.plan import git
+from aoai_infra.rules import input as input_rules
+from aoai_infra.validate import STACK_SUFFIXES, stack_files
+
+
+@dataclass(frozen=True, slots=True)
+class StackInput:
+    path: Path  # the head version's file (it may not exist: a removed stack)
+    shown: str  # the head version as messages name it
+    old: LoadedStack | None  # the base version; None for a new stack
+    exists: bool  # False for a removed stack
+
+
+def from_files(old: str, new: str) -> list[StackInput]:
+    """`plan OLD.yaml NEW.yaml`: one stack, named after the new file."""
+    loaded = load_stack(Path(old), old)
+    return [StackInput(Path(new), new, _renamed(loaded, Path(new).stem), True)]
+
+
+def from_git(paths: Sequence[str], ref: str) -> tuple[list[StackInput], list[Finding]]:
+    """`plan PATHS --base REF`: every stack file under the paths, at the head and at REF."""
+    root = git.toplevel(_existing(Path(paths[0]) if paths else Path.cwd()))
+    git.check_revision(root, ref)
+    inputs: dict[str, StackInput] = {}
+    findings = []
+    for name in paths:
+        path = Path(name)
+        inside = _inside(root, path)
+        head = {_inside(root, file): file for file in _head_files(path)}
+        base = [file for file in git.files(root, ref, inside) if _is_stack_file(file, inside)]
+        if not head and not base:
+            message = f"no stack files (*.yaml, *.yml) here, nor at {ref}; name a file or another directory"
+            findings.append(input_rules.UNREADABLE_FILE.finding(name, START, message))
+        for relative in sorted(head.keys() | set(base)):
+            if relative not in inputs:
+                inputs[relative] = _input(root, ref, relative, head.get(relative), relative in base)
+    return list(inputs.values()), findings
+
+
+def _input(root: Path, ref: str, relative: str, head: Path | None, at_base: bool) -> StackInput:
+    path = head if head is not None else Path(os.path.relpath(root / relative))
+    old = None
+    if at_base:
+        raw = git.content(root, ref, relative)
+        old = load_stack_bytes(raw, f"{ref}:{relative}", path.stem)
+    return StackInput(path, str(path), old, head is not None)
+
+
+def _existing(path: Path) -> Path:
+    """The directory itself, or the nearest existing directory above it (a removed stack's folder)."""
+    for candidate in (path.resolve(), *path.resolve().parents):
+        if candidate.is_dir():
+            return candidate
+    return Path.cwd()
+
+
+def _head_files(path: Path) -> list[Path]:
+    if path.is_dir():
+        return stack_files(path)
+    return [path] if path.is_file() else []
+
+
+def _is_stack_file(relative: str, named: str) -> bool:
+    """A stack file as `validate` finds them: a *.yaml or *.yml, not below a hidden directory."""
+    file = PurePosixPath(relative)
+    if file.suffix not in STACK_SUFFIXES:
+        return False
+    below = file.parts if named == "." else file.relative_to(named).parts
+    return not any(part.startswith(".") for part in below)
+
+
+def _inside(root: Path, path: Path) -> str:
+    """`path` relative to the repository root, in git's spelling."""
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        raise git.GitError(f"{path} is outside the git repository at {root}; name paths inside it") from None
+
+
+def _renamed(stack: LoadedStack, name: str) -> LoadedStack:
+    """Two files compare as one stack: the new file's name is the stack name."""
+    return LoadedStack(stack.file, name, stack.spec, stack.source, stack.findings)

@@ -1,0 +1,44 @@
+"""`aoai-infra plan` from the command line's point of view: which inputs, which format."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Sequence
+from pathlib import Path
+
+from aoai_infra.plan import inputs
+from aoai_infra.plan.build import Plan, build
+from aoai_infra.validate import Settings
+
+
+class PlanUsageError(Exception):
+    """The command line does not name a plan; the message says how to."""
+
+
+def make_plan(
+    paths: Sequence[str], base: str | None, catalog: Path | None = None, today: datetime.date | None = None
+) -> Plan:
+    settings = Settings(catalog, today)
+    if base is not None:
+        found, findings = inputs.from_git(paths or ["."], base)
+        return build(found, settings, findings)
+    if len(paths) != 2:
+        raise PlanUsageError(
+            "plan compares two files, plan OLD.yaml NEW.yaml, or the work tree with a git revision, "
+            "plan stacks/ --base origin/main"
+        )
+    return build(inputs.from_files(paths[0], paths[1]), settings)
+
+
+def render_plan(plan: Plan, output_format: str, fail_on: Sequence[str] = ()) -> str:
+    if output_format == "json":
+        from aoai_infra.report import plan_json
+
+        return plan_json.render(plan, fail_on)
+    if output_format == "markdown":
+        from aoai_infra.report import plan_markdown
+
+        return plan_markdown.render(plan)
+    from aoai_infra.report import plan_text
+
+    return plan_text.render(plan)

@@ -1,0 +1,16 @@
+"""One version of one stack as the plan's impact calculations see it: its spec and its catalog."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from aoai_infra.catalog import Catalog
+from aoai_infra.spec import StackSpec
+
+
+@dataclass(frozen=True, slots=True)
+class StackVersion:
+    name: str  # the stack name: the file name without its suffix
+    file: str  # where this version came from, as shown in messages (`main:stacks/dev.yaml` for git)
+    spec: StackSpec
+    catalog: Catalog
