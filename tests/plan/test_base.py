@@ -162,3 +162,18 @@ def test_nothing_to_plan_here_nor_at_the_base(repo: Path) -> None:
     done = run_cli("plan", "empty", "--base", "base", cwd=repo)
     assert done.returncode == 2
     assert "empty:1:1: AOAI001 error no stack files (*.yaml, *.yml) here, nor at base" in done.stdout
+
+
+def test_file_names_with_spaces_and_empty_files_are_read_from_the_base(repo: Path) -> None:
+    (repo / "stacks" / "team a.yaml").write_text(stack(mini(1), account="oai-team-a"), encoding="utf-8")
+    (repo / "stacks" / "empty.yaml").write_text("", encoding="utf-8")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "more")
+    (repo / "stacks" / "team a.yaml").write_text(stack(mini(2), account="oai-team-a"), encoding="utf-8")
+    done = run_cli("plan", "stacks/team a.yaml", "stacks/empty.yaml", "--base", "HEAD", TODAY, cwd=repo)
+    assert done.returncode == 2  # the empty file is unreadable at both versions
+    assert (
+        "team a (HEAD:stacks/team a.yaml → stacks/team a.yaml):\n  ~   update  deployment oai-team-a/chat"
+        in done.stdout
+    )
+    assert "HEAD:stacks/empty.yaml:1:1: AOAI003 error file is empty" in done.stdout

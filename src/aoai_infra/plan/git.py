@@ -37,14 +37,31 @@ def files(root: Path, ref: str, path: str) -> list[str]:
     return [name for name in out.decode().split("\0") if name]
 
 
-def content(root: Path, ref: str, path: str) -> bytes:
-    return _git(root, "cat-file", "blob", f"{ref}:{path}", fix="")
+def contents(root: Path, ref: str, paths: list[str]) -> dict[str, bytes]:
+    """The files at `ref`, read by one `git cat-file --batch` (one process, not one per file)."""
+    wanted = [path for path in paths if "\n" not in path]  # the batch protocol is line-based
+    found = {path: _git(root, "cat-file", "blob", f"{ref}:{path}", fix="") for path in paths if "\n" in path}
+    if not wanted:
+        return found
+    out = _git(
+        root, "cat-file", "--batch", fix="", given="".join(f"{ref}:{path}\n" for path in wanted).encode()
+    )
+    at = 0
+    for path in wanted:
+        header_end = out.index(b"\n", at)
+        header = out[at:header_end].split()
+        if len(header) != 3 or header[1] != b"blob":
+            raise GitError(f"git cat-file could not read {ref}:{path}")
+        size = int(header[2])
+        found[path] = out[header_end + 1 : header_end + 1 + size]
+        at = header_end + 1 + size + 1  # the content is followed by a newline
+    return found
 
 
-def _git(cwd: Path, *args: str, fix: str) -> bytes:
+def _git(cwd: Path, *args: str, fix: str, given: bytes | None = None) -> bytes:
     try:
         done = subprocess.run(
-            ["git", *args], cwd=cwd, capture_output=True, timeout=TIMEOUT_SECONDS, check=False
+            ["git", *args], cwd=cwd, input=given, capture_output=True, timeout=TIMEOUT_SECONDS, check=False
         )
     except FileNotFoundError:
         raise GitError(

@@ -48,18 +48,16 @@ def from_git(paths: Sequence[str], ref: str) -> tuple[list[StackInput], list[Fin
         if not head and not base:
             message = f"no stack files (*.yaml, *.yml) here, nor at {ref}; name a file or another directory"
             findings.append(input_rules.UNREADABLE_FILE.finding(name, START, message))
+        raw = git.contents(root, ref, [file for file in base if file not in inputs])
         for relative in sorted(head.keys() | set(base)):
             if relative not in inputs:
-                inputs[relative] = _input(root, ref, relative, head.get(relative), relative in base)
+                inputs[relative] = _input(root, ref, relative, head.get(relative), raw.get(relative))
     return list(inputs.values()), findings
 
 
-def _input(root: Path, ref: str, relative: str, head: Path | None, at_base: bool) -> StackInput:
+def _input(root: Path, ref: str, relative: str, head: Path | None, raw: bytes | None) -> StackInput:
     path = head if head is not None else Path(os.path.relpath(root / relative))
-    old = None
-    if at_base:
-        raw = git.content(root, ref, relative)
-        old = load_stack_bytes(raw, f"{ref}:{relative}", path.stem)
+    old = load_stack_bytes(raw, f"{ref}:{relative}", path.stem) if raw is not None else None
     return StackInput(path, str(path), old, head is not None)
 
 

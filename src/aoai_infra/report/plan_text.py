@@ -22,7 +22,7 @@ def render(plan: Plan) -> str:
     if plan.findings:
         lines += [
             "",
-            "Findings on the new version:",
+            "Findings:",
             *(f"  {finding_line(finding)}" for finding in plan.findings),
         ]
     lines += ["", _summary(plan)]
