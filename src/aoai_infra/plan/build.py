@@ -32,8 +32,6 @@ from aoai_infra.validate import (
     validate_files,
 )
 
-FAIL_ON = ("destructive", "error")  # what --fail-on accepts
-
 
 @dataclass(frozen=True, slots=True)
 class StackPlan:

@@ -20,7 +20,7 @@ def make_plan(
 ) -> Plan:
     settings = Settings(catalog, today)
     if base is not None:
-        found, findings = inputs.from_git(paths or ["."], base)
+        found, findings = inputs.from_git(paths, base)
         return build(found, settings, findings)
     if len(paths) != 2:
         raise PlanUsageError(
