@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 
 from aoai_infra.findings import START, Finding
@@ -23,15 +23,19 @@ from aoai_infra.validate import STACK_SUFFIXES, stack_files
 @dataclass(frozen=True, slots=True)
 class StackInput:
     path: Path  # the head version's file (it may not exist: a removed stack)
-    shown: str  # the head version as messages name it
     old: LoadedStack | None  # the base version; None for a new stack
     exists: bool  # False for a removed stack
 
+    @property
+    def shown(self) -> str:
+        """The head version as messages name it, as `validate` names a file."""
+        return str(self.path)
+
 
 def from_files(old: str, new: str) -> list[StackInput]:
-    """`plan OLD.yaml NEW.yaml`: one stack, named after the new file."""
+    """`plan OLD.yaml NEW.yaml`: one stack, named after the new file (the old one takes its name)."""
     loaded = load_stack(Path(old), old)
-    return [StackInput(Path(new), new, _renamed(loaded, Path(new).stem), True)]
+    return [StackInput(Path(new), replace(loaded, name=Path(new).stem), True)]
 
 
 def from_git(paths: Sequence[str], ref: str) -> tuple[list[StackInput], list[Finding]]:
@@ -58,7 +62,7 @@ def from_git(paths: Sequence[str], ref: str) -> tuple[list[StackInput], list[Fin
 def _input(root: Path, ref: str, relative: str, head: Path | None, raw: bytes | None) -> StackInput:
     path = head if head is not None else Path(os.path.relpath(root / relative))
     old = load_stack_bytes(raw, f"{ref}:{relative}", path.stem) if raw is not None else None
-    return StackInput(path, str(path), old, head is not None)
+    return StackInput(path, old, head is not None)
 
 
 def _existing(path: Path) -> Path:
@@ -90,8 +94,3 @@ def _inside(root: Path, path: Path) -> str:
         return path.resolve().relative_to(root.resolve()).as_posix()
     except ValueError:
         raise git.GitError(f"{path} is outside the git repository at {root}; name paths inside it") from None
-
-
-def _renamed(stack: LoadedStack, name: str) -> LoadedStack:
-    """Two files compare as one stack: the new file's name is the stack name."""
-    return LoadedStack(stack.file, name, stack.spec, stack.source, stack.findings)
