@@ -57,3 +57,17 @@ def test_provisioning_names_and_arguments_import_no_pulumi(tmp_path: Path):
     code = f"from aoai_infra.provision import {modules}"
     subprocess.run([sys.executable, "-c", code], env={"PYTHONPATH": str(traps)}, check=True)
     assert not marker.exists(), marker.read_text()
+
+
+def test_live_mode_without_the_azure_packages_says_how_to_install_them(tmp_path: Path):
+    traps, _ = _trap(tmp_path)  # the stand-in `azure` has no azure.core: as if the extra were missing
+    for args in (
+        ["validate", "stacks/dev.yaml", "--live"],
+        ["catalog", "sync", "--regions", "eastus", "--subscription", "x", "--out", str(tmp_path / "c.json")],
+    ):
+        result = run_cli(*args, cwd=REPO, env={"PYTHONPATH": str(traps)})
+        assert result.returncode == 2
+        assert "live mode needs Azure's packages" in result.stderr
+        assert "pip install 'aoai-infra[live]'" in result.stderr
+        assert "Traceback" not in result.stderr
+    assert not (tmp_path / "c.json").exists()

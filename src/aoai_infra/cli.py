@@ -6,13 +6,15 @@ nothing on the `validate` path imports pulumi or an Azure SDK.
 
 from __future__ import annotations
 
+import contextlib
+import dataclasses
 import datetime
 import enum
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, TypeVar
+from typing import TYPE_CHECKING, Annotated, NoReturn, TypeVar
 
 import typer
 
@@ -31,12 +33,44 @@ T = TypeVar("T")
 
 if TYPE_CHECKING:
     from aoai_infra.catalog import Catalog
+    from aoai_infra.live.client import Connection, Limits
 
 
 TodayOption = Annotated[
     datetime.datetime | None,
     typer.Option(
         formats=["%Y-%m-%d"], help="Check lifecycle dates as of this day (YYYY-MM-DD).", show_default="today"
+    ),
+]
+
+
+class Cloud(enum.StrEnum):  # the names of aoai_infra.live.endpoint.Cloud, without importing it
+    AzurePublic = "AzurePublic"
+    AzureUSGovernment = "AzureUSGovernment"
+    AzureChina = "AzureChina"
+
+
+CloudOption = Annotated[
+    Cloud | None,
+    typer.Option(help="Azure cloud to talk to in live mode.", show_default="AzurePublic"),
+]
+ArmEndpointOption = Annotated[
+    str | None,
+    typer.Option(
+        help="Azure Resource Manager URL for any other endpoint (https; plain http only on loopback, with "
+        "the token in AOAI_INFRA_ARM_TOKEN).",
+        show_default=False,
+    ),
+]
+TimeoutOption = Annotated[
+    float, typer.Option(min=0.1, help="Seconds to wait for each answer from Azure (live mode).")
+]
+RetriesOption = Annotated[
+    int,
+    typer.Option(
+        min=0,
+        max=10,
+        help="Retries of each request to Azure on throttling (429), 5xx and timeouts (live mode).",
     ),
 ]
 
@@ -83,6 +117,18 @@ def validate(
     retiring_within: Annotated[
         int, typer.Option(min=0, help="Warn about versions that retire within this many days.")
     ] = 90,
+    live: Annotated[
+        bool,
+        typer.Option(
+            "--live",
+            help="Check quota against what each subscription has left in Azure (needs credentials and the "
+            "live extra).",
+        ),
+    ] = False,
+    cloud: CloudOption = None,
+    arm_endpoint: ArmEndpointOption = None,
+    timeout: TimeoutOption = 30.0,
+    retries: RetriesOption = 4,
 ) -> None:
     """Check stack files and report every problem with file:line:col and a fix.
 
@@ -91,6 +137,13 @@ def validate(
     from aoai_infra.validate import Settings, validate_paths
 
     settings = Settings(catalog, today.date() if today else None, retiring_within)
+    if live:
+        _require_live()
+        from aoai_infra.live.client import Limits
+        from aoai_infra.live.quota import LiveQuotaReader
+
+        connection = _connect(cloud, arm_endpoint, Limits(timeout=timeout, retries=retries))
+        settings = dataclasses.replace(settings, live=LiveQuotaReader(connection))
     report = validate_paths(paths, settings)
     if output_format is OutputFormat.json:
         from aoai_infra.report import json as renderer
@@ -296,6 +349,168 @@ def catalog_show(
 
     data = _query(lambda found: queries.show(found, model), catalog)
     _emit(data, output_format, lambda: renderer.render_show(data))
+
+
+@catalog_app.command("sync")
+def catalog_sync(
+    out: Annotated[
+        Path, typer.Option("--out", "-o", help="Catalog file to write (JSON).", show_default=False)
+    ],
+    regions: Annotated[
+        str | None,
+        typer.Option(
+            help="Regions to read, comma-separated (eastus,swedencentral), or all: every region where the "
+            "subscription may create an Azure OpenAI account.",
+            show_default="the regions of --stack",
+        ),
+    ] = None,
+    subscription: Annotated[
+        str | None,
+        typer.Option(help="Subscription to read.", show_default="$AZURE_SUBSCRIPTION_ID, else --stack's"),
+    ] = None,
+    stack: Annotated[
+        Path | None,
+        typer.Option(
+            help="A stack file: its subscription_id and regions are the defaults.", show_default=False
+        ),
+    ] = None,
+    allow_partial: Annotated[
+        bool,
+        typer.Option(help="Write the regions that answered even when others failed (recorded in the file)."),
+    ] = False,
+    catalog: Annotated[
+        Path | None,
+        typer.Option(help="Base catalog for what Azure does not report (deployment types, prices, ...)."),
+    ] = None,
+    cloud: CloudOption = None,
+    arm_endpoint: ArmEndpointOption = None,
+    timeout: TimeoutOption = 30.0,
+    retries: RetriesOption = 4,
+    concurrency: Annotated[
+        int, typer.Option(min=1, max=64, help="Requests to Azure in flight at once.")
+    ] = 32,
+) -> None:
+    """Read each region's models and the subscription's quota from Azure into a catalog file.
+
+    The file has the bundled catalog's format, sorted, so two syncs diff cleanly; use it with
+    --catalog or a stack's catalog: key. It is written whole, and only when every region answered
+    (or with --allow-partial). Exit code 0: written; 1: regions failed, nothing written; 2: cannot start.
+    """
+    _require_live()
+    from aoai_infra.catalog import CatalogError, load_catalog
+    from aoai_infra.files import WriteError
+    from aoai_infra.live.endpoint import LiveUsageError
+    from aoai_infra.live.endpoint import subscription as pick_subscription
+    from aoai_infra.live.sync import parse_regions, sync
+    from aoai_infra.report import sync as renderer
+
+    try:
+        stack_subscription, stack_regions = _stack_defaults(stack)
+        if regions is None and stack_regions is None:
+            raise LiveUsageError(
+                "name the regions to read: --regions eastus,swedencentral, --regions all or --stack"
+            )
+        wanted = parse_regions(regions) if regions is not None else stack_regions
+        target_subscription = pick_subscription(subscription, os.environ, stack_subscription)
+        base = load_catalog(catalog).data
+    except LiveUsageError as error:
+        _fail(str(error))
+    except CatalogError as error:
+        from aoai_infra.report.text import line
+
+        sys.stderr.write("".join(line(finding) + "\n" for finding in error.findings))
+        raise typer.Exit(EXIT_UNREADABLE) from None
+    from aoai_infra.live.client import Limits
+
+    connection = _connect(
+        cloud, arm_endpoint, Limits(concurrency=concurrency, timeout=timeout, retries=retries)
+    )
+    try:
+        result = sync(
+            connection,
+            target_subscription,
+            wanted,
+            base,
+            out,
+            allow_partial=allow_partial,
+            progress=_progress,
+        )
+    except WriteError as error:
+        _fail(str(error))
+    finally:
+        connection.close()
+    sys.stdout.write(renderer.render(result))
+    if result.problem is not None:
+        raise typer.Exit(EXIT_UNREADABLE)
+    raise typer.Exit(0 if result.written else 1)
+
+
+def _stack_defaults(path: Path | None) -> tuple[str | None, list[str] | None]:
+    """The subscription and sorted regions of a stack file (None, None without one)."""
+    if path is None:
+        return None, None
+    from aoai_infra.live.endpoint import LiveUsageError
+    from aoai_infra.loader import load_stack
+
+    loaded = load_stack(path)
+    if loaded.spec is None:
+        from aoai_infra.report.text import line
+
+        sys.stderr.write("".join(line(finding) + "\n" for finding in loaded.findings))
+        raise LiveUsageError(f"--stack {path} does not load; fix it with aoai-infra validate {path}")
+    spec = loaded.spec
+    return spec.subscription_id, sorted({spec.location_of(account) for account in spec.accounts})
+
+
+def _require_live() -> None:
+    """Exit 2 with the install command when the `live` extra is missing."""
+    try:
+        import azure.identity
+        import azure.mgmt.cognitiveservices  # noqa: F401
+    except ImportError as error:
+        _fail(
+            f"live mode needs Azure's packages ({error.name} is not installed); install them with: "
+            "pip install 'aoai-infra[live]' (in this repository: pip install -e '.[live]')"
+        )
+
+
+def _connect(cloud: Cloud | None, arm_endpoint: str | None, limits: Limits) -> Connection:
+    """A live connection, or exit 2 with the fix (a refused endpoint, no credentials)."""
+    from azure.core.exceptions import AzureError
+
+    from aoai_infra.live.client import Connection
+    from aoai_infra.live.endpoint import Cloud as LiveCloud
+    from aoai_infra.live.endpoint import LiveUsageError, resolve_target
+    from aoai_infra.live.errors import explain
+
+    try:
+        target = resolve_target(LiveCloud(cloud.value) if cloud else None, arm_endpoint, os.environ)
+        connection = Connection(target, limits)
+        connection.check_credential()
+    except LiveUsageError as error:
+        _fail(str(error))
+    except AzureError as error:
+        _fail(explain(error).message)
+    return connection
+
+
+@contextlib.contextmanager
+def _progress(total: int) -> Iterator[Callable[[], None] | None]:
+    """A progress bar on standard error when it is a terminal; nothing otherwise."""
+    if not sys.stderr.isatty():
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import Progress
+
+    with Progress(console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task("Reading regions", total=total)
+        yield lambda: bar.advance(task)
+
+
+def _fail(message: str) -> NoReturn:
+    sys.stderr.write(f"aoai-infra: {message}\n")
+    raise typer.Exit(EXIT_UNREADABLE)
 
 
 def _query(ask: Callable[[Catalog], T], path: Path | None) -> T:

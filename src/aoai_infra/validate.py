@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import gc
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,6 +16,7 @@ from aoai_infra.loader import LoadedStack, load_stack
 from aoai_infra.rules import BY_CODE, CROSS_STACK_CHECKS, STACK_CHECKS
 from aoai_infra.rules import input as input_rules
 from aoai_infra.rules.context import DEFAULT_RETIRING_WITHIN_DAYS, Options, StackContext
+from aoai_infra.rules.quota import LiveQuota
 from aoai_infra.spec import StackSpec
 
 STACK_SUFFIXES = (".yaml", ".yml")
@@ -50,6 +52,8 @@ class Settings:
     catalog: Path | None = None  # --catalog: instead of the bundled catalog, for stacks without `catalog:`
     today: datetime.date | None = None  # --today: the date lifecycle rules compare with
     retiring_within: int = DEFAULT_RETIRING_WITHIN_DAYS
+    # validate --live: reads what each quota pool has left (aoai_infra.live.quota.LiveQuotaReader)
+    live: Callable[[Sequence[StackContext]], LiveQuota] | None = None
 
 
 def validate_paths(paths: Sequence[str], settings: Settings | None = None) -> Report:
@@ -69,6 +73,11 @@ def validate_files(
         for stack in stacks:
             findings.extend(stack.findings)
         contexts = _contexts(stacks, settings.catalog, options, findings)
+        if settings.live is not None and contexts:
+            live = settings.live(contexts)
+            findings.extend(live.findings)
+            options = dataclasses.replace(options, live_limits=live.limits)
+            contexts = [StackContext(c.stack, c.spec, c.source, c.catalog, options) for c in contexts]
         for check in STACK_CHECKS:
             for ctx in contexts:
                 findings.extend(check(ctx))

@@ -112,6 +112,14 @@ class Catalog:
         usage = self.data.quota.usages.get(usage_name)
         return usage.limits.get(column) if usage else None
 
+    def subscription_limit(self, subscription: str, region: str, usage_name: str) -> int | None:
+        """The subscription's own limit, when this catalog was synced from that subscription."""
+        quota = self.data.subscription
+        if quota is None or quota.id.lower() != subscription.lower():
+            return None
+        usage = quota.regions.get(region, {}).get(usage_name)
+        return int(usage.limit) if usage else None
+
     # Prices
 
     def price(self, model: str, version: str, sku: str, region: str, column: str) -> Price | None:

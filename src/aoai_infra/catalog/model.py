@@ -47,17 +47,27 @@ class Capacity(_Arm):
 
 class ModelSku(_Arm):
     name: str
-    usage_name: str = Field(alias="usageName")
+    usage_name: str | None = Field(None, alias="usageName")  # Azure leaves it out for a few SKUs
     capacity: Capacity = Field(default_factory=Capacity)
     deprecation_date: DateTime | None = Field(None, alias="deprecationDate")
     source: str | None = None
+
+
+class Deprecation(_Arm):
+    """When Azure stops serving a model version for inference and for fine-tuning."""
+
+    inference: DateTime | None = None
+    fine_tune: DateTime | None = Field(None, alias="fineTune")
+    deprecation_status: str | None = Field(None, alias="deprecationStatus")
 
 
 class AccountModel(_Arm):
     format: str = "OpenAI"
     name: str
     version: str
+    is_default_version: bool | None = Field(None, alias="isDefaultVersion")
     lifecycle_status: str | None = Field(None, alias="lifecycleStatus")
+    deprecation: Deprecation | None = None
     skus: list[ModelSku] = Field(default_factory=list)
 
 
@@ -148,10 +158,10 @@ class Ptu(_Own):
 class Price(_Own):
     model_config = ConfigDict(extra="allow", frozen=True)  # price columns: input, output, hourly, ...
 
-    model: str | None
-    version: str | None
-    sku: str | None
-    region: str | None
+    model: str | None = None  # None matches any
+    version: str | None = None
+    sku: str | None = None
+    region: str | None = None
     unit: str
     source: str
     note: str | None = None
@@ -176,6 +186,29 @@ class Source(_Own):
     date: str
 
 
+class SubscriptionUsage(_Own):
+    limit: int | float  # whole numbers stay whole in the file
+    current: int | float
+    unit: str | None = None
+
+
+class SubscriptionQuota(_Own):
+    """A subscription's own quota as `usages.list` reported it: per region, per usage name."""
+
+    id: str
+    source: str
+    regions: dict[str, dict[str, SubscriptionUsage]]
+
+
+class Sync(_Own):
+    """Where and when `catalog sync` read a catalog, and which regions it could not read."""
+
+    endpoint: str
+    subscription: str
+    regions: list[str]
+    failed: dict[str, str] = Field(default_factory=dict)  # region: what went wrong
+
+
 class CatalogFile(_Own):
     """A whole catalog file, as shipped in the package or named by `--catalog` / `catalog:`."""
 
@@ -193,3 +226,5 @@ class CatalogFile(_Own):
     ptu: Ptu
     prices: list[Price] = Field(default_factory=list)
     sources: dict[str, Source]
+    subscription: SubscriptionQuota | None = None  # written by catalog sync
+    sync: Sync | None = None

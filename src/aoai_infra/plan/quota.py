@@ -61,7 +61,7 @@ def _use(versions: Sequence[StackVersion]) -> Counter[Pool]:
             region = spec.location_of(account)
             for deployment in account.deployments:
                 offer = version.catalog.offer(region, deployment.model, deployment.version, deployment.sku)
-                if offer is not None:
+                if offer is not None and offer.usage_name:
                     used[(spec.subscription_id.lower(), region, offer.usage_name)] += deployment.capacity
     return used
 

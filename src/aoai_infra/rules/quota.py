@@ -1,11 +1,19 @@
-"""AOAI210-AOAI211: the capacity a subscription asks for in a region, against its quota.
+"""AOAI210-AOAI212: the capacity a subscription asks for in a region, against its quota.
 
 Quota is per subscription, per region, per usage name (Azure's name for a model family and deployment
 type). Capacity is summed over every account of every stack file given in one call, so dev and prod in
-one subscription share their quota as they do in Azure. The limit is the stack's approved override
-(`quota: {region: {usage name: units}}`, recorded in any stack of the subscription) or else the catalog's
-default for the stack's `quota_tier`; where stacks of one subscription disagree, the lowest applies.
-Usage names without a known limit (provisioned pools, batch) are checked only against overrides.
+one subscription share their quota as they do in Azure. The limit is, first found:
+
+1. with `validate --live`, what Azure says is left: limit - current usage + what these stacks' own
+   deployments already hold (so that re-applying an unchanged stack never counts twice);
+2. the stack's approved override (`quota: {region: {usage name: units}}`, recorded in any stack of the
+   subscription);
+3. the subscription's own limit, when the catalog was written by `catalog sync` from that subscription;
+4. the catalog's default for the stack's `quota_tier`.
+
+Where stacks of one subscription disagree, the lowest applies. Usage names without a known limit
+(provisioned pools, batch) are checked only against the others. When live quota cannot be read
+(a missing role, a region that does not answer), AOAI212 says so and the offline limits apply.
 """
 
 from __future__ import annotations
@@ -25,7 +33,12 @@ EXCEEDED = Rule(
 NEAR_LIMIT = Rule(
     "AOAI211", "quota-near-limit", Severity.WARNING, "Capacity summed over the stacks is near the quota."
 )
-RULES = (EXCEEDED, NEAR_LIMIT)
+UNVERIFIED = Rule(
+    "AOAI212", "quota-unverified", Severity.WARNING, "Live quota could not be read; offline limits were used."
+)
+RULES = (EXCEEDED, NEAR_LIMIT, UNVERIFIED)
+
+QuotaKey = tuple[str, str, str]  # (subscription id in lower case, region, usage name)
 
 if TYPE_CHECKING:
     from aoai_infra.catalog import Catalog
@@ -40,6 +53,14 @@ class Limit:
     origin: str  # "tier2 default" or "override in stacks/prod.yaml"
 
 
+@dataclass(frozen=True, slots=True)
+class LiveQuota:
+    """What `validate --live` read: the limit left per pool, and the pools it could not verify."""
+
+    limits: dict[QuotaKey, Limit]
+    findings: list[Finding]
+
+
 class QuotaHolder(Protocol):
     """A stack whose recorded overrides and quota tier say what its subscription may use."""
 
@@ -52,19 +73,25 @@ class QuotaHolder(Protocol):
 
 
 def check_all(stacks: Sequence[StackContext]) -> Iterator[Finding]:
-    groups: dict[tuple[str, str, str], list[DeploymentRef]] = defaultdict(list)
-    for ctx in stacks:
-        for ref in ctx.deployments:
-            if ref.offer is not None:
-                groups[(ctx.spec.subscription_id.lower(), ref.region, ref.offer.usage_name)].append(ref)
-    for (subscription, region, usage), refs in groups.items():
+    for (subscription, region, usage), refs in pools(stacks).items():
         finding = _check_group(subscription, region, usage, refs)
         if finding is not None:
             yield finding
 
 
+def pools(stacks: Sequence[StackContext]) -> dict[QuotaKey, list[DeploymentRef]]:
+    """The deployments that draw on each quota pool."""
+    groups: dict[QuotaKey, list[DeploymentRef]] = defaultdict(list)
+    for ctx in stacks:
+        for ref in ctx.deployments:
+            if ref.offer is not None and ref.offer.usage_name:
+                groups[(ctx.spec.subscription_id.lower(), ref.region, ref.offer.usage_name)].append(ref)
+    return groups
+
+
 def _check_group(subscription: str, region: str, usage: str, refs: list[DeploymentRef]) -> Finding | None:
-    limit = quota_limit(list({id(ref.stack): ref.stack for ref in refs}.values()), region, usage)
+    live = refs[0].stack.options.live_limits.get((subscription, region, usage))
+    limit = live or quota_limit(list({id(ref.stack): ref.stack for ref in refs}.values()), region, usage)
     if limit is None:
         return None
     total = sum(ref.deployment.capacity for ref in refs)
@@ -90,9 +117,10 @@ def _check_group(subscription: str, region: str, usage: str, refs: list[Deployme
 
 
 def quota_limit(stacks: Sequence[QuotaHolder], region: str, usage: str) -> Limit | None:
-    """An approved override recorded in any stack of the subscription, else the catalog's tier default.
+    """An approved override recorded in any stack of the subscription, else the subscription's synced limit,
+    else the catalog's tier default.
 
-    Both are facts about the subscription, so any stack may record them; where stacks disagree, the
+    All are facts about the subscription, so any stack may record them; where stacks disagree, the
     lowest value applies.
     """
     overrides = [
@@ -100,12 +128,17 @@ def quota_limit(stacks: Sequence[QuotaHolder], region: str, usage: str) -> Limit
         for ctx in stacks
         if (units := ctx.spec.quota.get(region, {}).get(usage)) is not None
     ]
+    synced = [
+        Limit(units, f"subscription limit synced {ctx.catalog.data.as_of.isoformat()}")
+        for ctx in stacks
+        if (units := ctx.catalog.subscription_limit(ctx.spec.subscription_id, region, usage)) is not None
+    ]
     defaults = [
         Limit(units, f"{ctx.spec.quota_tier} default")
         for ctx in stacks
         if (units := ctx.catalog.quota_limit(usage, ctx.spec.quota_tier)) is not None
     ]
-    found = overrides or defaults
+    found = overrides or synced or defaults
     return min(found, key=lambda limit: limit.units) if found else None
 
 

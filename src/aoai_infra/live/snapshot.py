@@ -1,0 +1,174 @@
+"""Turn what Azure reported for each region into a catalog file in the bundled catalog's format.
+
+The `regions` block is Azure's own `models.list` answer (kept as ARM sends it: SKUs, usage names, capacity
+rules, lifecycle and deprecation fields); the model versions seen gain their live lifecycle; the
+subscription's limits and current usage go into `subscription`. What Azure does not report (deployment
+types, data zones, default quota tiers, PTU rules, prices) is carried over from the base catalog with
+its sources. Everything is sorted, so that two syncs of the same state give the same file.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from aoai_infra.catalog.model import (
+    CatalogFile,
+    Lifecycle,
+    ModelInfo,
+    Region,
+    RegionModel,
+    Source,
+    Status,
+    SubscriptionQuota,
+    SubscriptionUsage,
+    Sync,
+)
+
+SOURCE = "S_LIVE_SYNC"
+API_VERSION = "2025-09-01"  # what azure-mgmt-cognitiveservices 14.x sends
+
+# ARM's ModelLifecycleStatus values, as the catalog's statuses.
+STATUSES: dict[str, Status] = {
+    "preview": "preview",
+    "generallyavailable": "ga",
+    "stable": "ga",
+    "legacy": "legacy",
+    "deprecating": "deprecated",
+    "deprecated": "deprecated",
+    "retired": "retired",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class RegionAnswer:
+    """A region's two answers, as ARM JSON (camelCase keys)."""
+
+    models: list[dict[str, Any]]
+    usages: list[dict[str, Any]]
+
+
+@dataclass(frozen=True, slots=True)
+class Origin:
+    endpoint: str
+    subscription: str
+    today: datetime.date
+    requested: list[str]
+
+
+def build(
+    base: CatalogFile, answers: Mapping[str, RegionAnswer], failed: Mapping[str, str], origin: Origin
+) -> CatalogFile:
+    regions = {name: _region(base, name, answers[name]) for name in sorted(answers)}
+    return base.model_copy(
+        update={
+            "as_of": origin.today,
+            "note": f"Synced by aoai-infra catalog sync from {origin.endpoint} for subscription "
+            f"{origin.subscription} on {origin.today.isoformat()}; blocks Azure does not report come from "
+            f"the base catalog as of {base.as_of.isoformat()}.",
+            "built_from": "aoai-infra catalog sync",
+            "regions": regions,
+            "models": _models(base, regions),
+            "sources": {**base.sources, SOURCE: _source(origin)},
+            "subscription": _quota(answers, origin.subscription),
+            "sync": Sync(
+                endpoint=origin.endpoint,
+                subscription=origin.subscription,
+                regions=sorted(origin.requested),
+                failed=dict(sorted(failed.items())),
+            ),
+        }
+    )
+
+
+def render(catalog: CatalogFile) -> str:
+    """The file's text: JSON with sorted keys, one value per line, as the bundled catalog is written."""
+    data = catalog.model_dump(mode="json", by_alias=True, exclude_none=True)
+    return json.dumps(data, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+def _region(base: CatalogFile, name: str, answer: RegionAnswer) -> Region:
+    models = [RegionModel.model_validate(entry) for entry in answer.models if _is_model(entry)]
+    models = [
+        entry.model_copy(
+            update={"model": entry.model.model_copy(update={"skus": sorted(entry.model.skus, key=_sku_key)})}
+        )
+        for entry in models
+    ]
+    models.sort(key=lambda e: (e.model.format, e.model.name, e.model.version, e.kind, e.sku_name))
+    known = base.regions.get(name)
+    return Region(geography=known.geography if known else None, source=SOURCE, models=models)
+
+
+def _is_model(entry: Mapping[str, Any]) -> bool:
+    model = entry.get("model")
+    return isinstance(model, dict) and bool(model.get("name")) and bool(model.get("version"))
+
+
+def _sku_key(sku: Any) -> tuple[str, str]:
+    return (sku.name.lower(), sku.usage_name)
+
+
+def _models(base: CatalogFile, regions: Mapping[str, Region]) -> dict[str, ModelInfo]:
+    """The base catalog's lifecycle per model version, with what Azure now says about each version seen."""
+    models = dict(base.models)
+    seen: dict[tuple[str, str], Lifecycle] = {}
+    for region in regions.values():
+        for entry in region.models:
+            model = entry.model
+            key = (model.name, model.version)
+            if key not in seen:
+                info = models.get(model.name)
+                seen[key] = _lifecycle(info.versions.get(model.version) if info else None, entry)
+    for (name, version), lifecycle in sorted(seen.items()):
+        info = models.get(name) or ModelInfo(versions={})
+        models[name] = info.model_copy(update={"versions": {**info.versions, version: lifecycle}})
+    return dict(sorted(models.items()))
+
+
+def _lifecycle(known: Lifecycle | None, entry: RegionModel) -> Lifecycle:
+    model = entry.model
+    status = STATUSES.get((model.lifecycle_status or "").lower())
+    inference = model.deprecation.inference if model.deprecation else None
+    retirement = inference.date() if inference else None
+    if known is None:
+        return Lifecycle(status=status or "unknown", retirement=retirement, source=SOURCE)
+    return known.model_copy(
+        update={
+            "status": status or known.status,
+            "retirement": retirement or known.retirement,
+            "source": SOURCE if status or retirement else known.source,
+        }
+    )
+
+
+def _quota(answers: Mapping[str, RegionAnswer], subscription: str) -> SubscriptionQuota:
+    regions: dict[str, dict[str, SubscriptionUsage]] = {}
+    for name in sorted(answers):
+        usages: dict[str, SubscriptionUsage] = {}
+        for usage in answers[name].usages:
+            usage_name = (usage.get("name") or {}).get("value")
+            if usage_name and usage.get("limit") is not None:
+                usages[usage_name] = SubscriptionUsage(
+                    limit=_number(usage["limit"]),
+                    current=_number(usage.get("currentValue") or 0),
+                    unit=usage.get("unit"),
+                )
+        regions[name] = dict(sorted(usages.items()))
+    return SubscriptionQuota(id=subscription, source=SOURCE, regions=regions)
+
+
+def _number(value: float) -> float:
+    # ARM sends whole numbers as floats (1000.0); keep them whole in the file.
+    return int(value) if float(value).is_integer() else float(value)
+
+
+def _source(origin: Origin) -> Source:
+    location = (
+        f"{origin.endpoint}subscriptions/{origin.subscription}/providers/Microsoft.CognitiveServices/"
+        f"locations/{{region}}/models and .../usages, api-version {API_VERSION}"
+    )
+    return Source(location=location, date=origin.today.isoformat())
