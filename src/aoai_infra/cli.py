@@ -137,14 +137,16 @@ def validate(
     from aoai_infra.validate import Settings, validate_paths
 
     settings = Settings(catalog, today.date() if today else None, retiring_within)
-    if live:
-        _require_live()
-        from aoai_infra.live.client import Limits
-        from aoai_infra.live.quota import LiveQuotaReader
+    with contextlib.ExitStack() as cleanup:
+        if live:
+            _require_live()
+            from aoai_infra.live.client import Limits
+            from aoai_infra.live.quota import LiveQuotaReader
 
-        connection = _connect(cloud, arm_endpoint, Limits(timeout=timeout, retries=retries))
-        settings = dataclasses.replace(settings, live=LiveQuotaReader(connection))
-    report = validate_paths(paths, settings)
+            connection = _connect(cloud, arm_endpoint, Limits(timeout=timeout, retries=retries))
+            cleanup.callback(connection.close)
+            settings = dataclasses.replace(settings, live=LiveQuotaReader(connection))
+        report = validate_paths(paths, settings)
     if output_format is OutputFormat.json:
         from aoai_infra.report import json as renderer
     else:

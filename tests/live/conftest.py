@@ -13,7 +13,7 @@ import pytest
 from aoai_infra.live.client import Connection, Limits
 from aoai_infra.live.endpoint import resolve_target
 from tests.conftest import run_cli
-from tests.live.emulator import TOKEN, ArmEmulator, fact
+from tests.live.emulator import TOKEN, ArmEmulator, example
 
 SUBSCRIPTION = "6f1d2c3b-4a5e-4f60-8b71-92a3b4c5d6e7"
 LIVE_ENV = {"AOAI_INFRA_ARM_TOKEN": TOKEN, "AZURE_SUBSCRIPTION_ID": ""}
@@ -30,7 +30,7 @@ def arm() -> Iterator[ArmEmulator]:
 
 def region_models() -> list[dict[str, Any]]:
     """Azure's own example answer of models.list (ListLocationModels, api-version 2025-09-01)."""
-    return copy.deepcopy(fact("2025-09-01/ListLocationModels.json")["value"])
+    return copy.deepcopy(example("ListLocationModels.json")["value"])
 
 
 def model(name: str, version: str, sku: str, usage_name: str) -> dict[str, Any]:
@@ -60,7 +60,7 @@ def usage(name: str, limit: int, current: int) -> dict[str, Any]:
 
 def region_usages() -> list[dict[str, Any]]:
     return [
-        *copy.deepcopy(fact("2025-09-01/ListUsages.json")["value"]),
+        *copy.deepcopy(example("ListUsages.json")["value"]),
         usage("OpenAI.Standard.gpt-35-turbo", 300, 120),
         usage("OpenAI.GlobalStandard.gpt-5.4", 1000, 250),
     ]

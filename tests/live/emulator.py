@@ -1,7 +1,7 @@
 """A local Azure Resource Manager emulator: the few Microsoft.CognitiveServices reads live mode makes.
 
-An HTTP server on 127.0.0.1 (a free port) answers, in ARM's shapes (../shared/facts/arm/, copied from
-Azure/azure-rest-api-specs):
+An HTTP server on 127.0.0.1 (a free port) answers, in ARM's shapes (payloads/, copied from
+Azure/azure-rest-api-specs; see payloads/SOURCES.md):
 
 - GET /subscriptions/{s}/providers/Microsoft.CognitiveServices/skus                     (ResourceSkus_List)
 - GET /subscriptions/{s}/providers/Microsoft.CognitiveServices/locations/{r}/models     (Models_List)
@@ -26,15 +26,15 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
-FACTS = Path(__file__).resolve().parents[3] / "shared" / "facts" / "arm"
+PAYLOADS = Path(__file__).resolve().parent / "payloads"
 TOKEN = "emulator-token"
 PROVIDER = "/providers/Microsoft.CognitiveServices"
 _FILTER = re.compile(r"name\.value eq '([^']*)'")
 
 
-def fact(name: str) -> Any:
-    """The 200 body of an example payload from ../shared/facts/arm/."""
-    return json.loads((FACTS / name).read_text())["responses"]["200"]["body"]
+def example(name: str) -> Any:
+    """The 200 answer of one of Azure's example payloads (tests/live/payloads/)."""
+    return json.loads((PAYLOADS / name).read_text())["responses"]["200"]["body"]
 
 
 @dataclass(frozen=True)

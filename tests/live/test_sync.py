@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
+import pty
 import random
+import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -12,8 +16,9 @@ import pytest
 from aoai_infra.catalog import load_catalog
 from aoai_infra.live.sync import SyncResult
 from aoai_infra.live.sync import sync as run_sync
-from tests.conftest import MINIMAL, run_cli
+from tests.conftest import CLI, MINIMAL, run_cli
 from tests.live.conftest import (
+    LIVE_ENV,
     SUBSCRIPTION,
     connect,
     leftovers,
@@ -332,3 +337,45 @@ def test_a_synced_limit_replaces_the_tier_default_offline(arm: ArmEmulator, tmp_
     result = run_cli("validate", "stack.yaml", "--catalog", "out.json", cwd=tmp_path)
     assert result.returncode == 1
     assert "over the limit of 50 (subscription limit synced" in result.stdout
+
+
+def test_an_output_path_that_cannot_be_written_is_explained(arm: ArmEmulator, tmp_path: Path):
+    serve_regions(arm, "eastus")
+    result = live_cli(
+        arm, "catalog", "sync", "--subscription", SUBSCRIPTION, "--regions", "eastus",
+        "--out", "missing/out.json", cwd=tmp_path,
+    )  # fmt: skip
+    assert result.returncode == 2
+    assert "cannot write missing/out.json" in result.stderr
+    assert "check that missing exists" in result.stderr
+    assert not (tmp_path / "missing").exists()
+
+
+def test_a_terminal_gets_a_progress_bar_on_standard_error(arm: ArmEmulator, tmp_path: Path):
+    serve_regions(arm, "eastus", "westus")
+    controller, terminal = pty.openpty()
+    args = [
+        "catalog",
+        "sync",
+        "--subscription",
+        SUBSCRIPTION,
+        "--regions",
+        "eastus,westus",
+        "--out",
+        "out.json",
+    ]
+    with subprocess.Popen(
+        [str(CLI), *args, "--arm-endpoint", arm.url],
+        cwd=tmp_path, env={**os.environ, **LIVE_ENV, "COLUMNS": "100"},
+        stdout=subprocess.PIPE, stderr=terminal, text=True,
+    ) as process:  # fmt: skip
+        os.close(terminal)
+        stdout, _ = process.communicate(timeout=60)
+    shown = b""
+    with contextlib.suppress(OSError):  # the terminal closes when the process ends
+        while chunk := os.read(controller, 65536):
+            shown += chunk
+    os.close(controller)
+    assert process.returncode == 0, stdout
+    assert b"Reading regions" in shown
+    assert "Reading regions" not in stdout  # the report on standard output stays clean

@@ -7,7 +7,7 @@ from typing import Any
 
 from tests.conftest import MINIMAL, run_cli
 from tests.live.conftest import FAST, LIVE_ENV, usage
-from tests.live.emulator import ArmEmulator, forbidden, unavailable
+from tests.live.emulator import ArmEmulator, example, forbidden, unavailable
 
 POOL = "OpenAI.GlobalStandard.gpt-5.4"
 CAPACITY_AT = "stack.yaml:11:19"  # MINIMAL's `capacity:` value
@@ -29,6 +29,15 @@ def deployment(
         },
         "sku": {"name": "GlobalStandard", "capacity": capacity},
     }
+
+
+def test_deployments_have_the_shape_of_azures_example():
+    (azure,) = example("ListDeployments.json")["value"]
+    ours = deployment("chat", 100)
+    assert set(ours) == set(azure)
+    assert set(ours["properties"]) >= set(azure["properties"]) - {"serviceTier"}
+    assert set(ours["properties"]["model"]) == set(azure["properties"]["model"])
+    assert set(ours["sku"]) == set(azure["sku"])
 
 
 def validate_live(arm: ArmEmulator, tmp_path: Path, capacity: int, *args: str, stack: str = MINIMAL):
