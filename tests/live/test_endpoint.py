@@ -10,7 +10,7 @@ from azure.identity import AzureAuthorityHosts
 from azure.mgmt.core.tools import get_arm_endpoints
 
 from aoai_infra.live.endpoint import CLOUDS, Cloud, LiveUsageError, resolve_target, subscription
-from tests.conftest import run_cli
+from tests.conftest import REPO, run_cli
 from tests.live.conftest import SUBSCRIPTION
 
 TOKEN_ENV = {"AOAI_INFRA_ARM_TOKEN": "t"}
@@ -116,3 +116,11 @@ def test_the_cli_needs_a_subscription(tmp_path: Path):
     )  # fmt: skip
     assert result.returncode == 2
     assert "no subscription: pass --subscription ID" in result.stderr
+
+
+def test_the_readme_explains_every_azure_error_code_live_mode_explains():
+    from aoai_infra.live.errors import EXPLANATIONS
+
+    section = (REPO / "README.md").read_text().split("### When Azure says no", 1)[1].split("\n## ", 1)[0]
+    for code in EXPLANATIONS:
+        assert f"| `{code}`" in section, code
