@@ -73,12 +73,15 @@ def test_cloud_and_endpoint_together_are_refused():
 
 
 def test_subscription_comes_from_the_flag_then_the_environment_then_the_stack():
-    environ = {"AZURE_SUBSCRIPTION_ID": "from-env"}
-    assert subscription("from-flag", environ, "from-stack") == "from-flag"
-    assert subscription(None, environ, "from-stack") == "from-env"
-    assert subscription(None, {}, "from-stack") == "from-stack"
+    flag, env, stack = (f"{digit * 8}-0000-0000-0000-000000000000" for digit in "123")
+    environ = {"AZURE_SUBSCRIPTION_ID": env}
+    assert subscription(flag, environ, stack) == flag
+    assert subscription(None, environ, stack) == env
+    assert subscription(None, {}, stack) == stack
     with pytest.raises(LiveUsageError, match="--subscription ID, set AZURE_SUBSCRIPTION_ID"):
         subscription(None, {}, None)
+    with pytest.raises(LiveUsageError, match="'contoso-prod' is not a GUID"):
+        subscription("contoso-prod", {}, None)
 
 
 def test_the_cli_refuses_plain_http_off_loopback_before_anything_is_sent(tmp_path: Path):

@@ -9,9 +9,12 @@ from __future__ import annotations
 
 import enum
 import ipaddress
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from urllib.parse import urlsplit
+
+from aoai_infra.identifiers import GUID_PATTERN
 
 TOKEN_VARIABLE = "AOAI_INFRA_ARM_TOKEN"
 SUBSCRIPTION_VARIABLE = "AZURE_SUBSCRIPTION_ID"
@@ -54,10 +57,6 @@ class Target:
     scope: str  # the token scope for this endpoint
     authority: str | None  # Entra ID host for DefaultAzureCredential; None: its own default
     static_token: str | None = None  # loopback emulators only
-
-    @property
-    def shown(self) -> str:
-        return self.endpoint.rstrip("/")
 
 
 def resolve_target(cloud: Cloud | None, arm_endpoint: str | None, environ: Mapping[str, str]) -> Target:
@@ -104,10 +103,14 @@ def is_loopback(host: str) -> bool:
 
 def subscription(flag: str | None, environ: Mapping[str, str], stack: str | None = None) -> str:
     """--subscription, else AZURE_SUBSCRIPTION_ID, else the stack file's subscription_id."""
-    found = flag or environ.get(SUBSCRIPTION_VARIABLE) or stack
+    found = (flag or environ.get(SUBSCRIPTION_VARIABLE) or stack or "").strip()
     if not found:
         raise LiveUsageError(
             f"no subscription: pass --subscription ID, set {SUBSCRIPTION_VARIABLE}, "
             "or name a stack file with --stack"
         )
-    return found.strip()
+    if not re.match(GUID_PATTERN, found):
+        raise LiveUsageError(
+            f"subscription {found!r} is not a GUID; write it as 00000000-0000-0000-0000-000000000000"
+        )
+    return found

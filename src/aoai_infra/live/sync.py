@@ -21,7 +21,7 @@ from azure.mgmt.cognitiveservices import CognitiveServicesManagementClient
 from aoai_infra.catalog.model import CatalogFile
 from aoai_infra.files import write_atomically
 from aoai_infra.live import snapshot
-from aoai_infra.live.calls import Call, collect, run_all
+from aoai_infra.live.calls import Call, PageLimitError, collect, run_all
 from aoai_infra.live.client import Connection
 from aoai_infra.live.endpoint import LiveUsageError
 from aoai_infra.live.errors import QUOTA_ROLE, Problem, explain
@@ -98,6 +98,9 @@ def sync(
     except AzureError as error:
         result.problem = explain(error, READER)
         return result
+    except PageLimitError as error:
+        result.problem = Problem("TooManyPages", f"the list of regions: {error}")
+        return result
     answers, result.outcomes = _read(client, wanted, connection, progress)
     refused = [p for outcome in result.failed for p in outcome.problems if p.code in FATAL]
     if refused:  # the credentials, not the regions, are wrong: say it once
@@ -106,9 +109,7 @@ def sync(
     failed = {outcome.region: "; ".join(p.message for p in outcome.problems) for outcome in result.failed}
     if not answers or (failed and not allow_partial):
         return result
-    origin = snapshot.Origin(
-        connection.target.shown + "/", subscription, today or datetime.date.today(), wanted
-    )
+    origin = snapshot.Origin(connection.target.endpoint, subscription, today or datetime.date.today(), wanted)
     write_atomically(out, snapshot.render(snapshot.build(base, answers, failed, origin)))
     result.written = True
     return result
