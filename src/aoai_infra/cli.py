@@ -12,7 +12,7 @@ import datetime
 import enum
 import os
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NoReturn, TypeVar
 
@@ -33,6 +33,7 @@ T = TypeVar("T")
 
 if TYPE_CHECKING:
     from aoai_infra.catalog import Catalog
+    from aoai_infra.findings import Finding
     from aoai_infra.live.client import Connection, Limits
 
 
@@ -211,9 +212,7 @@ def check_policies(
         sys.stderr.write(f"aoai-infra: {error}\n")
         raise typer.Exit(EXIT_UNREADABLE) from None
     except CatalogError as error:
-        from aoai_infra.report.text import line
-
-        sys.stderr.write("".join(line(finding) + "\n" for finding in error.findings))
+        _write_findings(error.findings)
         raise typer.Exit(EXIT_UNREADABLE) from None
     render = renderer.render_json if output_format is OutputFormat.json else renderer.render_text
     sys.stdout.write(render(report, len(POLICIES)))
@@ -418,9 +417,7 @@ def catalog_sync(
     except LiveUsageError as error:
         _fail(str(error))
     except CatalogError as error:
-        from aoai_infra.report.text import line
-
-        sys.stderr.write("".join(line(finding) + "\n" for finding in error.findings))
+        _write_findings(error.findings)
         raise typer.Exit(EXIT_UNREADABLE) from None
     from aoai_infra.live.client import Limits
 
@@ -456,9 +453,7 @@ def _stack_defaults(path: Path | None) -> tuple[str | None, list[str] | None]:
 
     loaded = load_stack(path)
     if loaded.spec is None:
-        from aoai_infra.report.text import line
-
-        sys.stderr.write("".join(line(finding) + "\n" for finding in loaded.findings))
+        _write_findings(loaded.findings)
         raise LiveUsageError(f"--stack {path} does not load; fix it with aoai-infra validate {path}")
     spec = loaded.spec
     return spec.subscription_id, sorted({spec.location_of(account) for account in spec.accounts})
@@ -510,6 +505,12 @@ def _progress(total: int) -> Iterator[Callable[[], None] | None]:
         yield lambda: bar.advance(task)
 
 
+def _write_findings(findings: Iterable[Finding]) -> None:
+    from aoai_infra.report.text import line
+
+    sys.stderr.write("".join(line(finding) + "\n" for finding in findings))
+
+
 def _fail(message: str) -> NoReturn:
     sys.stderr.write(f"aoai-infra: {message}\n")
     raise typer.Exit(EXIT_UNREADABLE)
@@ -523,9 +524,7 @@ def _query(ask: Callable[[Catalog], T], path: Path | None) -> T:
     try:
         return ask(load_catalog(path))
     except CatalogError as error:
-        from aoai_infra.report.text import line
-
-        sys.stderr.write("".join(line(finding) + "\n" for finding in error.findings))
+        _write_findings(error.findings)
     except QueryError as error:
         sys.stderr.write(f"aoai-infra: {error}\n")
     raise typer.Exit(EXIT_UNREADABLE)

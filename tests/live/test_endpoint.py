@@ -127,3 +127,16 @@ def test_the_readme_explains_every_azure_error_code_live_mode_explains():
     section = (REPO / "README.md").read_text().split("### When Azure says no", 1)[1].split("\n## ", 1)[0]
     for code in EXPLANATIONS:
         assert f"| `{code}`" in section, code
+
+
+@pytest.mark.parametrize("flag", ["--stack", "--catalog"])
+def test_an_unreadable_stack_or_base_catalog_is_located_before_azure_is_asked(tmp_path: Path, flag: str):
+    (tmp_path / "bad.yaml").write_text("x: [\n")
+    result = run_cli(
+        "catalog", "sync", "--regions", "eastus", "--subscription", SUBSCRIPTION, "--out", "out.json",
+        flag, "bad.yaml", "--arm-endpoint", "http://127.0.0.1:9", cwd=tmp_path, env=TOKEN_ENV,
+    )  # fmt: skip
+    assert result.returncode == 2
+    assert result.stderr.startswith("bad.yaml:2:1: AOAI002 error YAML syntax error")
+    assert "Traceback" not in result.stderr
+    assert not (tmp_path / "out.json").exists()
