@@ -77,12 +77,22 @@ def test_readme_plan_json_example_has_the_real_shape():
 
 
 def test_every_rule_has_a_docs_page_and_every_page_a_rule():
-    pages = {path.stem for path in (REPO / "docs" / "rules").glob("*.md")}
+    pages = {path.stem for path in (REPO / "docs" / "rules").glob("*.md") if path.name != "README.md"}
     assert pages == set(BY_CODE)
     for rule in ALL_RULES:
         text = (REPO / "docs" / "rules" / f"{rule.code}.md").read_text(encoding="utf-8")
         assert text.startswith(f"# {rule.code} {rule.name}\n"), rule.code
         assert f"**Severity:** {rule.severity}" in text
+
+
+def test_rules_index_is_generated_from_the_registry():
+    from aoai_infra.rules import docs
+
+    committed = (REPO / "docs" / "rules" / "README.md").read_text(encoding="utf-8")
+    assert committed == docs.render_index(), "run: python -m aoai_infra.rules.docs > docs/rules/README.md"
+    linked = re.findall(r"^\| \[(AOAI\d{3})\]\((AOAI\d{3})\.md\) \|", committed, re.MULTILINE)
+    assert [code for code, _ in linked] == [rule.code for rule in ALL_RULES]  # each rule once, in a family
+    assert all(code == page for code, page in linked)
 
 
 def test_rule_codes_and_names_are_unique():

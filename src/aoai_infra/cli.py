@@ -14,7 +14,7 @@ import os
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NoReturn, TypeVar
+from typing import TYPE_CHECKING, Annotated, NoReturn, TextIO, TypeVar
 
 import typer
 
@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from aoai_infra.catalog import Catalog
     from aoai_infra.findings import Finding
     from aoai_infra.live.client import Connection, Limits
+    from aoai_infra.validate import Report
 
 
 TodayOption = Annotated[
@@ -97,6 +98,23 @@ def _root(
     """Validate, provision and review Azure OpenAI estates declared in stacks/*.yaml."""
 
 
+class ValidateFormat(enum.StrEnum):
+    text = "text"
+    json = "json"
+    sarif = "sarif"
+    github = "github"
+
+
+NoColorOption = Annotated[
+    bool,
+    typer.Option(
+        "--no-color",
+        help="No colour, also when writing to a terminal (as does NO_COLOR=1).",
+        show_default=False,
+    ),
+]
+
+
 @app.command()
 def validate(
     paths: Annotated[
@@ -106,8 +124,32 @@ def validate(
         ),
     ],
     output_format: Annotated[
-        OutputFormat, typer.Option("--format", "-f", help="Output format.")
-    ] = OutputFormat.text,
+        ValidateFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            help="text for people, json for scripts, sarif (2.1.0) for code scanning, github for workflow "
+            "annotations.",
+        ),
+    ] = ValidateFormat.text,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Write the report to this file instead of standard output."),
+    ] = None,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Warnings fail too (exit code 1).", show_default=False)
+    ] = False,
+    quiet: Annotated[
+        bool,
+        typer.Option(
+            "--quiet",
+            "-q",
+            help="Report only the findings that fail the run (errors; warnings too with --strict), with "
+            "no summary line.",
+            show_default=False,
+        ),
+    ] = False,
+    no_color: NoColorOption = False,
     catalog: Annotated[
         Path | None,
         typer.Option(
@@ -133,11 +175,12 @@ def validate(
 ) -> None:
     """Check stack files and report every problem with file:line:col and a fix.
 
-    Exit code 0: no errors (warnings allowed); 1: errors found; 2: some input could not be read.
+    Exit code 0: no errors (warnings allowed, unless --strict); 1: errors found; 2: some input could not
+    be read.
     """
     from aoai_infra.validate import Settings, validate_paths
 
-    settings = Settings(catalog, today.date() if today else None, retiring_within)
+    settings = Settings(catalog, today.date() if today else None, retiring_within, strict)
     with contextlib.ExitStack() as cleanup:
         if live:
             _require_live()
@@ -148,12 +191,48 @@ def validate(
             cleanup.callback(connection.close)
             settings = dataclasses.replace(settings, live=LiveQuotaReader(connection))
         report = validate_paths(paths, settings)
-    if output_format is OutputFormat.json:
-        from aoai_infra.report import json as renderer
-    else:
-        from aoai_infra.report import text as renderer  # type: ignore[no-redef]
-    sys.stdout.write(renderer.render(report))
+    shown = report.quieted() if quiet else report
+    color = output is None and output_format is ValidateFormat.text and _color(sys.stdout, no_color)
+    _write_output(_render_report(shown, output_format, quiet, color), output)
     raise typer.Exit(report.exit_code)
+
+
+def _render_report(report: Report, output_format: ValidateFormat, quiet: bool, color: bool) -> str:
+    if output_format is ValidateFormat.json:
+        from aoai_infra.report import json
+
+        return json.render(report)
+    if output_format is ValidateFormat.sarif:
+        from aoai_infra.report import sarif
+
+        return sarif.render(report)
+    if output_format is ValidateFormat.github:
+        from aoai_infra.report import github
+
+        return github.render(report, quiet)
+    from aoai_infra.report import text
+    from aoai_infra.report.color import painter
+
+    return text.render(report, painter(color), quiet)
+
+
+def _color(stream: TextIO, no_color: bool) -> bool:
+    from aoai_infra.report.color import wanted
+
+    return wanted(stream, no_color)
+
+
+def _write_output(text: str, output: Path | None) -> None:
+    """To standard output, or whole to `output` (a temporary file renamed over it); exit 2 if it cannot."""
+    if output is None:
+        sys.stdout.write(text)
+        return
+    from aoai_infra.files import WriteError, write_atomically
+
+    try:
+        write_atomically(output, text)
+    except WriteError as error:
+        _fail(str(error))
 
 
 @app.command("check-policies")
@@ -282,17 +361,7 @@ def plan(
         sys.stderr.write(f"aoai-infra: {error}\n")
         raise typer.Exit(EXIT_UNREADABLE) from None
     failing = [str(reason) for reason in fail_on or []]
-    text = render_plan(made, output_format.value, failing)
-    if output is None:
-        sys.stdout.write(text)
-    else:
-        from aoai_infra.files import WriteError, write_atomically
-
-        try:
-            write_atomically(output, text)
-        except WriteError as error:
-            sys.stderr.write(f"aoai-infra: {error}\n")
-            raise typer.Exit(EXIT_UNREADABLE) from None
+    _write_output(render_plan(made, output_format.value, failing), output)
     raise typer.Exit(made.exit_code(failing))
 
 

@@ -30,9 +30,20 @@ EXIT_UNREADABLE = 2
 class Report:
     stacks: list[LoadedStack]
     findings: list[Finding] = field(default_factory=list)
+    strict: bool = False  # --strict: warnings fail the run too
 
     def count(self, severity: Severity) -> int:
         return sum(1 for finding in self.findings if finding.severity is severity)
+
+    def fails(self, finding: Finding) -> bool:
+        """Whether this finding makes the run fail: errors, and warnings when strict; never info."""
+        return finding.severity is Severity.ERROR or (self.strict and finding.severity is Severity.WARNING)
+
+    def quieted(self) -> Report:
+        """This report with only the findings that make the run fail (--quiet)."""
+        return dataclasses.replace(
+            self, findings=[finding for finding in self.findings if self.fails(finding)]
+        )
 
     @property
     def unreadable(self) -> int:
@@ -41,10 +52,11 @@ class Report:
 
     @property
     def exit_code(self) -> int:
-        """2 when any input could not be read, else 1 when there are errors; warnings alone pass."""
+        """2 when any input could not be read, else 1 when a finding fails the run (errors; warnings too
+        when strict), else 0."""
         if self.unreadable:
             return EXIT_UNREADABLE
-        return EXIT_FINDINGS if self.count(Severity.ERROR) else EXIT_CLEAN
+        return EXIT_FINDINGS if any(self.fails(finding) for finding in self.findings) else EXIT_CLEAN
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +64,7 @@ class Settings:
     catalog: Path | None = None  # --catalog: instead of the bundled catalog, for stacks without `catalog:`
     today: datetime.date | None = None  # --today: the date lifecycle rules compare with
     retiring_within: int = DEFAULT_RETIRING_WITHIN_DAYS
+    strict: bool = False  # --strict: warnings fail the run (exit code 1)
     # validate --live: reads what each quota pool has left (aoai_infra.live.quota.LiveQuotaReader)
     live: Callable[[Sequence[StackContext]], LiveQuota] | None = None
 
@@ -84,7 +97,7 @@ def validate_files(
         for check_all in CROSS_STACK_CHECKS:
             findings.extend(check_all(contexts))
     findings.sort(key=lambda finding: finding.sort_key)
-    return Report(stacks, findings)
+    return Report(stacks, findings, settings.strict)
 
 
 def _contexts(

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
@@ -16,3 +18,19 @@ def project(tmp_path: Path) -> Path:
     (tmp_path / "infra").mkdir()
     (tmp_path / "stacks").mkdir()
     return tmp_path
+
+
+class _CatalogDay(datetime.date):
+    """`date.today()` frozen to the catalog's date, so that the real program validates as the tests expect."""
+
+    frozen = datetime.date(2026, 11, 21)
+
+    @classmethod
+    def today(cls) -> _CatalogDay:
+        return cls(cls.frozen.year, cls.frozen.month, cls.frozen.day)
+
+
+@pytest.fixture
+def frozen_today(monkeypatch, catalog_date):
+    _CatalogDay.frozen = catalog_date
+    monkeypatch.setattr("aoai_infra.validate.datetime", SimpleNamespace(date=_CatalogDay))

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import runpy
 from collections.abc import Callable
+from pathlib import Path
+
+import pytest
 
 from aoai_infra.provision.recording import Recording, Registration, record
+from tests.conftest import REPO
 
-__all__ = ["Recording", "Registration", "longest_chain", "run_program", "waits_for"]
+__all__ = ["Recording", "Registration", "longest_chain", "run_main", "run_program", "waits_for"]
 
 
 def run_program(
@@ -17,6 +22,16 @@ def run_program(
     config: dict[str, str] | None = None,
 ) -> Recording:
     return record(program, stack=stack, preview=preview, config=config)
+
+
+def run_main(
+    stack: str, monkeypatch: pytest.MonkeyPatch, config: dict[str, str] | None = None, root: Path = REPO
+) -> Recording:
+    """Run <root>/infra/__main__.py as Pulumi does: from infra/, as the __main__ module of that folder."""
+    monkeypatch.chdir(root / "infra")
+    return run_program(
+        lambda: runpy.run_path(str(root / "infra"), run_name="__main__"), stack=stack, config=config
+    )
 
 
 def longest_chain(recording: Recording, token: str) -> int:

@@ -3,42 +3,14 @@
 from __future__ import annotations
 
 import datetime
-import runpy
 import shutil
 from pathlib import Path
-from types import SimpleNamespace
-
-import pytest
 
 from aoai_infra.provision import ProgramError, run
 from tests.conftest import MINIMAL, REPO
-from tests.provision.harness import Recording, run_program
+from tests.provision.harness import run_main, run_program
 
 SECRET_WORDS = ("key", "secret", "password", "token")
-
-
-class _CatalogDay(datetime.date):
-    """`date.today()` frozen to the catalog's date, so that the real program validates as the tests expect."""
-
-    frozen = datetime.date(2026, 11, 21)
-
-    @classmethod
-    def today(cls) -> _CatalogDay:
-        return cls(cls.frozen.year, cls.frozen.month, cls.frozen.day)
-
-
-@pytest.fixture
-def frozen_today(monkeypatch, catalog_date):
-    _CatalogDay.frozen = catalog_date
-    monkeypatch.setattr("aoai_infra.validate.datetime", SimpleNamespace(date=_CatalogDay))
-
-
-def run_main(stack: str, monkeypatch, config: dict[str, str] | None = None, root: Path = REPO) -> Recording:
-    """Run infra/__main__.py as Pulumi does: from infra/, as the __main__ module of that folder."""
-    monkeypatch.chdir(root / "infra")
-    return run_program(
-        lambda: runpy.run_path(str(root / "infra"), run_name="__main__"), stack=stack, config=config
-    )
 
 
 def all_keys(value: object) -> list[str]:
