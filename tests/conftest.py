@@ -8,6 +8,7 @@ import os
 import subprocess
 import sys
 import textwrap
+from collections.abc import Collection
 from pathlib import Path
 
 import pytest
@@ -33,16 +34,17 @@ accounts:
 
 
 def run_cli(
-    *args: str, cwd: Path = REPO, env: dict[str, str] | None = None
+    *args: str, cwd: Path = REPO, env: dict[str, str] | None = None, unset: Collection[str] = ()
 ) -> subprocess.CompletedProcess[str]:
-    """The installed `aoai-infra` console script, as a user runs it."""
+    """The installed `aoai-infra` console script, as a user runs it; `unset` names variables to leave out."""
+    inherited = {key: value for key, value in os.environ.items() if key not in unset}
     return subprocess.run(
         [str(CLI), *args],
         cwd=cwd,
         capture_output=True,
         text=True,
         timeout=60,
-        env={**os.environ, **(env or {})},
+        env={**inherited, **(env or {})},
         check=False,
     )
 

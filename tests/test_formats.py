@@ -18,7 +18,7 @@ import pytest
 from aoai_infra.findings import Finding, Position, Severity
 from aoai_infra.report import github
 from aoai_infra.rules import ALL_RULES
-from tests.conftest import CLI, MINIMAL, REPO
+from tests.conftest import CLI, MINIMAL, REPO, run_cli
 
 SARIF_SCHEMA = json.loads((REPO / "tests/schemas/sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
 TEXT_LINE = re.compile(r"^(?P<file>.+?):(?P<line>\d+):(?P<col>\d+): (?P<code>AOAI\d{3}) (?P<severity>\w+) ")
@@ -33,16 +33,7 @@ COLOR_VARIABLES = ("NO_COLOR", "FORCE_COLOR", "TERM", "GITHUB_WORKSPACE")
 
 def run(*args: str, cwd: Path, **env: str) -> subprocess.CompletedProcess[str]:
     """The console script with colour decided by `env` alone, whatever the machine running the tests sets."""
-    base = {key: value for key, value in os.environ.items() if key not in COLOR_VARIABLES}
-    return subprocess.run(
-        [str(CLI), *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        env={**base, **env},
-        check=False,
-    )
+    return run_cli(*args, cwd=cwd, env=env, unset=COLOR_VARIABLES)
 
 
 @pytest.fixture

@@ -56,7 +56,10 @@ def description(rule: Rule) -> str:
         return rule.summary
     paragraphs = [part.strip() for part in text.split("\n\n")]
     body = [part for part in paragraphs if part and not part.startswith(("#", "**Severity:**"))]
-    return " ".join(body[0].split()) if body else rule.summary
+    if not body:
+        return rule.summary
+    first = body[:2] if body[0].endswith(":") and len(body) > 1 else body[:1]  # "... a bound:" and its list
+    return " ".join(" ".join(first).split())
 
 
 def exit_code(rule: Rule) -> str:
