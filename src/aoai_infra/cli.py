@@ -175,8 +175,8 @@ def validate(
 ) -> None:
     """Check stack files and report every problem with file:line:col and a fix.
 
-    Exit code 0: no errors (warnings allowed, unless --strict); 1: errors found; 2: some input could not
-    be read.
+    Exit code 0: no errors (warnings allowed, unless --strict); 1: errors found (or warnings, with
+    --strict); 2: some input could not be read.
     """
     from aoai_infra.validate import Settings, validate_paths
 
