@@ -176,11 +176,17 @@ def test_github_paths_are_relative_to_the_workspace(repo: Path):
         GITHUB_WORKSPACE=str(repo),
     )
     assert result.stdout.startswith("::error file=stacks/broken.yaml,line=")
+    # Run from a folder of the checkout, a relative path is still placed by its repository path.
+    below = run(
+        "validate", "broken.yaml", "--format", "github", cwd=repo / "stacks", GITHUB_WORKSPACE=str(repo)
+    )
+    assert below.stdout.startswith("::error file=stacks/broken.yaml,line=")
 
 
-def test_github_escapes_what_would_end_a_property_or_a_line():
+def test_github_escapes_what_would_end_a_property_or_a_line(monkeypatch):
+    monkeypatch.chdir(REPO)
     finding = Finding("stacks/a,b:c.yaml", Position(3, 7), "AOAI010", Severity.INFO, "50% done\nnext: a, b")
-    assert github.annotation(finding, Path("/work")) == (
+    assert github.annotation(finding, REPO) == (
         "::notice file=stacks/a%2Cb%3Ac.yaml,line=3,col=7,title=AOAI010::50%25 done%0Anext: a, b"
     )
 

@@ -12,6 +12,7 @@ import os
 from pathlib import Path
 
 from aoai_infra.findings import Finding, Severity
+from aoai_infra.report.paths import below
 from aoai_infra.report.text import summary
 from aoai_infra.validate import Report
 
@@ -19,7 +20,7 @@ COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: 
 
 
 def render(report: Report, quiet: bool = False) -> str:
-    root = Path(os.environ.get("GITHUB_WORKSPACE") or Path.cwd())
+    root = Path(os.environ.get("GITHUB_WORKSPACE") or Path.cwd()).resolve()
     lines = [annotation(finding, root) for finding in report.findings]
     if not quiet:
         lines.append(summary(report))
@@ -27,24 +28,15 @@ def render(report: Report, quiet: bool = False) -> str:
 
 
 def annotation(finding: Finding, root: Path) -> str:
+    """The workflow command for one finding; `root` is the resolved workspace."""
     properties = {
-        "file": repository_path(finding.file, root),
+        "file": below(finding.file, root) or Path(finding.file).as_posix(),
         "line": str(finding.position.line),
         "col": str(finding.position.column),
         "title": finding.code,
     }
     listed = ",".join(f"{key}={escape_property(value)}" for key, value in properties.items())
     return f"::{COMMAND[finding.severity]} {listed}::{escape_data(finding.message)}"
-
-
-def repository_path(file: str, root: Path) -> str:
-    path = Path(file)
-    if not path.is_absolute():
-        return path.as_posix()
-    try:
-        return path.relative_to(root).as_posix()
-    except ValueError:
-        return path.as_posix()
 
 
 def escape_data(value: str) -> str:

@@ -17,6 +17,7 @@ from typing import Any
 
 from aoai_infra import __version__
 from aoai_infra.findings import Finding, Severity
+from aoai_infra.report.paths import below
 from aoai_infra.rules import ALL_RULES, Rule, docs
 from aoai_infra.validate import Report
 
@@ -32,9 +33,10 @@ def render(report: Report) -> str:
 
 def document(report: Report, root: Path) -> dict[str, Any]:
     index = {rule.code: position for position, rule in enumerate(ALL_RULES)}
+    root = root.resolve()
     run = {
         "tool": {"driver": _driver()},
-        "originalUriBaseIds": {ROOT: {"uri": root.resolve().as_uri() + "/"}},
+        "originalUriBaseIds": {ROOT: {"uri": root.as_uri() + "/"}},
         "columnKind": "unicodeCodePoints",
         "results": [_result(finding, index[finding.code], root) for finding in report.findings],
         "invocations": [{"executionSuccessful": True, "exitCode": report.exit_code}],
@@ -82,10 +84,7 @@ def _result(finding: Finding, rule_index: int, root: Path) -> dict[str, Any]:
 
 def _artifact(file: str, root: Path) -> dict[str, str]:
     """Relative to %SRCROOT% when the file is below the root; an absolute file: URI otherwise."""
-    path = Path(file)
-    absolute = path if path.is_absolute() else root / path
-    try:
-        relative = absolute.resolve().relative_to(root.resolve())
-    except ValueError:
-        return {"uri": absolute.resolve().as_uri()}
-    return {"uri": urllib.parse.quote(relative.as_posix()), "uriBaseId": ROOT}
+    relative = below(file, root)
+    if relative is None:
+        return {"uri": Path(file).resolve().as_uri()}
+    return {"uri": urllib.parse.quote(relative), "uriBaseId": ROOT}

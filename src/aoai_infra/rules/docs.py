@@ -19,7 +19,6 @@ from aoai_infra.rules import ALL_RULES, Rule
 # The project's home (pyproject.toml's project.urls); every page is published under it.
 HOME = "https://github.com/aoai-infra/aoai-infra"
 DOCS_URL = f"{HOME}/blob/main/docs/rules/"
-INDEX = "README.md"
 
 FAMILIES = (
     ("AOAI0", "Input: YAML, the stack format, the catalog file"),
