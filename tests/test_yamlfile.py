@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 
 from aoai_infra import yamlfile
 from aoai_infra.findings import Position
-from aoai_infra.yamlfile import Timestamp, UnreadableError, parse_yaml, read_text
+from aoai_infra.yamlfile import Doubtful, Timestamp, UnreadableError, parse_yaml, read_text
 from tests.conftest import MINIMAL
 
 
@@ -35,7 +36,7 @@ def test_scalars_keep_yaml_types_and_dates_stay_text():
         "d": None,
         "e": Timestamp("2024-11-20"),
         "f": "2024-11-20",
-        "g": 16,
+        "g": Doubtful("0x10", "the number 16"),  # YAML 1.1 hex: kept as written, refused by typed fields
     }
     assert document.source.scalar_text(("g",)) == "0x10"
 
@@ -96,8 +97,8 @@ def test_permission_denied_gets_a_clear_error(tmp_path: Path, monkeypatch: pytes
     def refuse(*_args: object, **_kwargs: object) -> None:
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(Path, "open", refuse)
-    with pytest.raises(UnreadableError, match="permission denied; make the file readable"):
+    monkeypatch.setattr(os, "open", refuse)
+    with pytest.raises(UnreadableError, match="permission denied; make the stack file readable"):
         read_text(tmp_path / "locked.yaml")
 
 

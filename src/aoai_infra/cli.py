@@ -288,7 +288,7 @@ def check_policies(
         pack_config = config.load(policy_config) if policy_config else config.PackConfig()
         report = check_paths(paths, pack_config, today.date() if today else None)
     except config.PolicyConfigError as error:
-        sys.stderr.write(f"aoai-infra: {error}\n")
+        _say(str(error))
         raise typer.Exit(EXIT_UNREADABLE) from None
     except CatalogError as error:
         _write_findings(error.findings)
@@ -358,7 +358,7 @@ def plan(
     try:
         made = make_plan(paths, base, catalog, today.date() if today else None)
     except (GitError, PlanUsageError) as error:
-        sys.stderr.write(f"aoai-infra: {error}\n")
+        _say(str(error))
         raise typer.Exit(EXIT_UNREADABLE) from None
     failing = [str(reason) for reason in fail_on or []]
     _write_output(render_plan(made, output_format.value, failing), output)
@@ -581,8 +581,15 @@ def _write_findings(findings: Iterable[Finding]) -> None:
 
 
 def _fail(message: str) -> NoReturn:
-    sys.stderr.write(f"aoai-infra: {message}\n")
+    _say(message)
     raise typer.Exit(EXIT_UNREADABLE)
+
+
+def _say(message: str) -> None:
+    """An error on standard error, escaped: it may quote a path or an answer from Azure."""
+    from aoai_infra.quoting import escape
+
+    sys.stderr.write(f"aoai-infra: {escape(message)}\n")
 
 
 def _query(ask: Callable[[Catalog], T], path: Path | None) -> T:
@@ -595,7 +602,7 @@ def _query(ask: Callable[[Catalog], T], path: Path | None) -> T:
     except CatalogError as error:
         _write_findings(error.findings)
     except QueryError as error:
-        sys.stderr.write(f"aoai-infra: {error}\n")
+        _say(str(error))
     raise typer.Exit(EXIT_UNREADABLE)
 
 

@@ -14,6 +14,7 @@ import yaml
 from aoai_infra.findings import START, Position
 
 MERGE_TAG = "tag:yaml.org,2002:merge"
+MAX_MERGE_DEPTH = 32  # as the loader's nesting bound
 
 PathItem = str | int
 Path = Sequence[PathItem]
@@ -27,6 +28,10 @@ def position_of(node: yaml.Node) -> Position:
 class SourceMap:
     def __init__(self, root: yaml.Node | None) -> None:
         self._root = root
+        # Merge lookups already answered, by mapping node and key: a file of nested merge keys shares
+        # each merged mapping among many others, and without this every finding's lookup walked the
+        # whole merge tree again (1,000 findings took minutes). With it, lookups are linear in the file.
+        self._merged: dict[tuple[int, str], tuple[yaml.Node, yaml.Node] | None] = {}
 
     def position(self, path: Path) -> Position:
         """The value at `path`, or the closest enclosing value that exists."""
@@ -47,34 +52,40 @@ class SourceMap:
     def _walk(self, path: Path) -> tuple[yaml.Node | None, yaml.Node | None, bool]:
         node, key = self._root, None
         for step in path:
-            found = _child(node, step)
+            found = self._child(node, step)
             if found is None:
                 return node, None, False
             key, node = found
         return node, key, True
 
-
-def _child(node: yaml.Node | None, step: PathItem) -> tuple[yaml.Node | None, yaml.Node] | None:
-    if isinstance(node, yaml.MappingNode) and isinstance(step, str):
-        return _lookup(node, step, depth=0)
-    if isinstance(node, yaml.SequenceNode) and isinstance(step, int) and 0 <= step < len(node.value):
-        return None, node.value[step]
-    return None
-
-
-def _lookup(mapping: yaml.MappingNode, key: str, depth: int) -> tuple[yaml.Node, yaml.Node] | None:
-    # Explicit keys win over merged ones, and earlier merge sources over later ones, as in the loader.
-    merges: list[yaml.Node] = []
-    for key_node, value_node in mapping.value:
-        if key_node.tag == MERGE_TAG:
-            merges.append(value_node)
-        elif isinstance(key_node, yaml.ScalarNode) and key_node.value == key:
-            return key_node, value_node
-    if depth > 32:
+    def _child(self, node: yaml.Node | None, step: PathItem) -> tuple[yaml.Node | None, yaml.Node] | None:
+        if isinstance(node, yaml.MappingNode) and isinstance(step, str):
+            return self._lookup(node, step, depth=0)
+        if isinstance(node, yaml.SequenceNode) and isinstance(step, int) and 0 <= step < len(node.value):
+            return None, node.value[step]
         return None
-    for merged in merges:
-        sources = merged.value if isinstance(merged, yaml.SequenceNode) else [merged]
-        for source in sources:
-            if isinstance(source, yaml.MappingNode) and (found := _lookup(source, key, depth + 1)):
-                return found
-    return None
+
+    def _lookup(self, mapping: yaml.MappingNode, key: str, depth: int) -> tuple[yaml.Node, yaml.Node] | None:
+        # Explicit keys win over merged ones, and earlier merge sources over later ones, as in the loader.
+        merges: list[yaml.Node] = []
+        for key_node, value_node in mapping.value:
+            if key_node.tag == MERGE_TAG:
+                merges.append(value_node)
+            elif isinstance(key_node, yaml.ScalarNode) and key_node.value == key:
+                return key_node, value_node
+        if not merges or depth > MAX_MERGE_DEPTH:
+            return None
+        memo = (id(mapping), key)
+        if memo not in self._merged:
+            self._merged[memo] = self._lookup_merged(merges, key, depth)
+        return self._merged[memo]
+
+    def _lookup_merged(
+        self, merges: list[yaml.Node], key: str, depth: int
+    ) -> tuple[yaml.Node, yaml.Node] | None:
+        for merged in merges:
+            sources = merged.value if isinstance(merged, yaml.SequenceNode) else [merged]
+            for source in sources:
+                if isinstance(source, yaml.MappingNode) and (found := self._lookup(source, key, depth + 1)):
+                    return found
+        return None

@@ -21,7 +21,7 @@ from aoai_infra.rules.rule import Rule
 from aoai_infra.sourcemap import PathItem, SourceMap
 from aoai_infra.spec import StackSpec
 from aoai_infra.suggest import closest
-from aoai_infra.yamlfile import Timestamp
+from aoai_infra.yamlfile import Doubtful, Timestamp
 
 _RULE_BY_TYPE: dict[str, Rule] = {
     "extra_forbidden": rules.UNKNOWN_KEY,
@@ -143,7 +143,7 @@ def _wrong_type(expected: str, fix: Callable[[_Context], str]) -> Callable[[_Con
 
 
 def _quote_it(ctx: _Context) -> str:
-    if not isinstance(ctx.value, (int, float, bool, Timestamp)):
+    if not isinstance(ctx.value, (int, float, bool, Timestamp, Doubtful)):
         return "write text"
     text = ctx.source.scalar_text(ctx.loc) or str(ctx.value)
     key = ctx.loc[-1] if ctx.loc and isinstance(ctx.loc[-1], str) else None
@@ -153,7 +153,16 @@ def _quote_it(ctx: _Context) -> str:
 def _unquote_it(ctx: _Context) -> str:
     if isinstance(ctx.value, str):
         return "remove the quotes"
+    if isinstance(ctx.value, Doubtful) and ctx.value.reading.startswith("the number "):
+        meant = ctx.value.reading.removeprefix("the number ")
+        return f"write it in plain decimal digits, such as {meant}"
     return "write a whole number such as 10"
+
+
+def _true_or_false(ctx: _Context) -> str:
+    if isinstance(ctx.value, str):
+        return "write true or false without quotes"
+    return "write true or false"
 
 
 def _top_level(ctx: _Context) -> str:
@@ -223,7 +232,7 @@ _MESSAGES: dict[str, Callable[[_Context], str]] = {
     "string_type": _wrong_type("text", _quote_it),
     "int_type": _wrong_type("a whole number", _unquote_it),
     "int_from_float": _wrong_type("a whole number", _unquote_it),
-    "bool_type": _wrong_type("true or false", lambda _: "write true or false without quotes"),
+    "bool_type": _wrong_type("true or false", _true_or_false),
     "list_type": _wrong_type("a list", lambda _: "write its items as '- item' lines or [a, b]"),
     "dict_type": _mapping,
     "model_type": _mapping,
@@ -248,6 +257,9 @@ def _kind(value: Any) -> str:
         return "a number"
     if isinstance(value, Timestamp):
         return "a date"
+    if isinstance(value, Doubtful):
+        # Stack files are read by the YAML 1.2 rules, where these are text; say why that is not taken.
+        return value.reading if value.reading.startswith("a number") else f"{value.reading} in YAML 1.1 only"
     if isinstance(value, str):
         return "text"
     if isinstance(value, list):

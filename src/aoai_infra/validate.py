@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import gc
+import os
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -154,29 +155,64 @@ def _cyclic_gc_paused() -> Iterator[None]:
 
 
 def discover(paths: Sequence[str]) -> tuple[list[tuple[Path, str]], list[Finding]]:
-    """Files named directly, and every *.yaml / *.yml below named directories (hidden ones skipped)."""
+    """Files named directly, and every *.yaml / *.yml below named directories (hidden ones skipped).
+
+    Each file comes with the name messages show: the path as found, with any byte that is not UTF-8
+    written as an escape. What cannot be searched (an empty name, a folder that cannot be listed or
+    vanishes during the run) is an unreadable-file finding naming it, so the run ends with exit code 2.
+    """
     files: list[tuple[Path, str]] = []
     findings: list[Finding] = []
-    seen: set[Path] = set()
+    seen: set[str] = set()
     for name in paths:
+        if not name:
+            message = "the path is empty; name a stack file or a directory"
+            findings.append(input_rules.UNREADABLE_FILE.finding("''", START, message))
+            continue
         path = Path(name)
-        found = stack_files(path) if path.is_dir() else [path]
-        if not found:
+        found, problems = stack_files(path) if path.is_dir() else ([path], [])
+        findings.extend(
+            input_rules.UNREADABLE_FILE.finding(shown_name(where), START, why) for where, why in problems
+        )
+        if not found and not problems:
             message = "no stack files (*.yaml, *.yml) in this directory; name a file or another directory"
-            findings.append(input_rules.UNREADABLE_FILE.finding(name, START, message))
+            findings.append(input_rules.UNREADABLE_FILE.finding(shown_name(path), START, message))
         for file in found:
-            key = file.resolve()
+            key = os.path.realpath(file)  # unlike Path.resolve, never raises (on a symlink loop, say)
             if key not in seen:
                 seen.add(key)
-                files.append((file, str(file)))
+                files.append((file, shown_name(file)))
     return files, findings
 
 
-def stack_files(directory: Path) -> list[Path]:
-    return sorted(
-        file
-        for file in directory.rglob("*")
-        if file.suffix in STACK_SUFFIXES
-        and file.is_file()
-        and not any(part.startswith(".") for part in file.relative_to(directory).parts)
-    )
+def stack_files(directory: Path) -> tuple[list[Path], list[tuple[Path, str]]]:
+    """The stack files below `directory`, sorted, and the folders that could not be listed, with why.
+
+    Links to directories are not followed (a link loop or a link out of the tree is not searched);
+    links to files are read like the files.
+    """
+    found: list[Path] = []
+    problems: list[tuple[Path, str]] = []
+
+    def unlistable(error: OSError) -> None:
+        where = Path(error.filename) if error.filename else directory
+        problems.append(
+            (
+                where,
+                f"cannot list this directory: {error.strerror or error}; check it exists "
+                "and is readable, or name the files to check",
+            )
+        )
+
+    for root, folders, names in os.walk(directory, onerror=unlistable):
+        folders[:] = [folder for folder in folders if not folder.startswith(".")]
+        found.extend(
+            Path(root, name) for name in names if not name.startswith(".") and name.endswith(STACK_SUFFIXES)
+        )
+    return sorted(found), problems
+
+
+def shown_name(path: Path | str) -> str:
+    """A path as messages show it: bytes that are not UTF-8 (surrogates on POSIX) as `\\xNN`."""
+    text = str(path)
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")

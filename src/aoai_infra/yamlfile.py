@@ -21,6 +21,7 @@ from typing import Any, Protocol
 import yaml
 from yaml.constructor import SafeConstructor
 
+from aoai_infra.boundedread import ReadError, read_bounded
 from aoai_infra.findings import START, Position
 from aoai_infra.rules import input as rules
 from aoai_infra.rules.rule import Rule
@@ -39,15 +40,19 @@ _BREAKS = "\r\n\x85\u2028\u2029"  # what YAML counts as a line break (and \r\n a
 LINE_BREAK = re.compile(f"\r\n|[{_BREAKS}]")
 _DEEP_LINE_STARTS = tuple(f"{brk}{' ' * _DEEP_INDENT}" for brk in _BREAKS)
 _BLOCK_INDICATOR = re.compile(r"[-?](?=\s|\Z)")
+_LIBYAML_NESTING_LIMIT = "exceeded maximum nesting depth"  # libyaml >= 0.2.6, at 1,000 levels
 
 _STR = "tag:yaml.org,2002:str"
 _MAP = "tag:yaml.org,2002:map"
 _SEQ = "tag:yaml.org,2002:seq"
+_BOOL = "tag:yaml.org,2002:bool"
+_INT = "tag:yaml.org,2002:int"
+_DECIMAL = re.compile(r"[-+]?(?:0|[1-9][0-9]*)")
+MAX_INT_DIGITS = 15  # more than any count, capacity or quota of a stack or catalog needs
 _CONSTRUCTOR = SafeConstructor()
 _SCALARS = {
-    "tag:yaml.org,2002:int": _CONSTRUCTOR.construct_yaml_int,
     "tag:yaml.org,2002:float": _CONSTRUCTOR.construct_yaml_float,
-    "tag:yaml.org,2002:bool": _CONSTRUCTOR.construct_yaml_bool,
+    _BOOL: _CONSTRUCTOR.construct_yaml_bool,
     "tag:yaml.org,2002:null": _CONSTRUCTOR.construct_yaml_null,
 }
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
@@ -78,27 +83,33 @@ class Timestamp:
 
 
 @dataclass(frozen=True, slots=True)
+class Doubtful:
+    """A plain scalar that YAML 1.1 reads as a boolean or a number and YAML 1.2 reads differently (`yes`,
+    `on`, `True`, `017`, `0x1F`, `1:30`, `1_000`), or a whole number too long to be meant. It is kept as
+    written, so that every typed field refuses it with a fix instead of taking the guess silently."""
+
+    text: str
+    reading: str  # what YAML 1.1 makes of it, for the message: "a boolean", "the octal number 15"
+
+    def __str__(self) -> str:
+        return self.text
+
+
+@dataclass(frozen=True, slots=True)
 class YamlDocument:
     data: Any
     source: SourceMap
 
 
-def load_yaml_file(path: Path) -> YamlDocument:
-    return parse_yaml(read_text(path))
+def load_yaml_file(path: Path, what: str = "stack file") -> YamlDocument:
+    return parse_yaml(read_text(path, what))
 
 
-def read_text(path: Path) -> str:
+def read_text(path: Path, what: str = "stack file") -> str:
     try:
-        with path.open("rb") as stream:
-            raw = stream.read(MAX_FILE_BYTES + 1)
-    except FileNotFoundError:
-        raise UnreadableError(rules.UNREADABLE_FILE, "no such file; check the path") from None
-    except IsADirectoryError:
-        raise UnreadableError(rules.UNREADABLE_FILE, "is a directory, not a file") from None
-    except PermissionError:
-        raise UnreadableError(rules.UNREADABLE_FILE, "permission denied; make the file readable") from None
-    except OSError as error:
-        raise UnreadableError(rules.UNREADABLE_FILE, f"cannot read the file: {error.strerror}") from None
+        raw = read_bounded(path, MAX_FILE_BYTES, what)
+    except ReadError as error:
+        raise UnreadableError(rules.UNREADABLE_FILE, str(error)) from None
     return decode(raw)
 
 
@@ -175,8 +186,21 @@ def _may_nest_too_deep_to_compose(text: str) -> bool:
 
 
 def _check_depth_by_events(text: str) -> None:
+    try:
+        _check_depth_with(text, yaml.CSafeLoader)
+    except yaml.MarkedYAMLError as error:
+        # libyaml 0.2.6 and newer stop at 1,000 levels themselves, and their scanner reads that far ahead
+        # before it hands over the first event. The pure-Python parser has no such limit and scans ahead
+        # at most one simple key (1,024 characters), so it finds the line where our much lower bound is
+        # passed, after reading only a few levels: whichever libyaml pip installs, the finding is the same.
+        if error.problem != _LIBYAML_NESTING_LIMIT:
+            raise
+        _check_depth_with(text, yaml.SafeLoader)
+
+
+def _check_depth_with(text: str, loader: type[yaml.SafeLoader] | type[yaml.CSafeLoader]) -> None:
     depth = 0
-    for event in yaml.parse(text, Loader=yaml.CSafeLoader):
+    for event in yaml.parse(text, Loader=loader):
         if isinstance(event, yaml.CollectionStartEvent):
             depth += 1
             if depth > MAX_DEPTH:
@@ -292,12 +316,28 @@ def _scalar(node: yaml.ScalarNode) -> Any:
     tag = node.tag
     if tag == _STR:
         return node.value
+    if tag == _BOOL and node.value not in ("true", "false"):
+        return Doubtful(node.value, "a boolean")
+    if tag == _INT:
+        return _integer(node)
     construct = _SCALARS.get(tag)
     if construct is not None:
         return construct(node)
     if tag == _TIMESTAMP:
         return Timestamp(node.value)
     raise _unsupported_tag(node)
+
+
+def _integer(node: yaml.ScalarNode) -> int | Doubtful:
+    """Plain decimal digits only: YAML 1.1's octal, hexadecimal, base-60 and underscore forms are kept
+    as written (PyYAML would read `017` as 15 and `1:30` as 90), and so are numbers of more digits than
+    any field takes (converting thousands of digits is slow, and Python refuses past 4,300)."""
+    text = node.value
+    if len(text.lstrip("+-")) > MAX_INT_DIGITS:
+        return Doubtful(text, f"a number of more than {MAX_INT_DIGITS} digits")
+    if not _DECIMAL.fullmatch(text):
+        return Doubtful(text, f"the number {_CONSTRUCTOR.construct_yaml_int(node)}")
+    return int(text)
 
 
 def _key(node: yaml.Node) -> str:

@@ -8,20 +8,22 @@ located finding: the catalog file, line and column, what is wrong and how to fix
 from __future__ import annotations
 
 import dataclasses
-import json
 from pathlib import Path
 
 from pydantic import ValidationError
 
 from aoai_infra import spec_errors
+from aoai_infra.boundedread import MIB, ReadError, read_bounded
 from aoai_infra.catalog.catalog import Catalog
 from aoai_infra.catalog.model import CatalogFile
 from aoai_infra.findings import START, Finding, Position
+from aoai_infra.jsonfile import JsonError, parse_json
 from aoai_infra.rules import input as rules
 from aoai_infra.sourcemap import SourceMap
 from aoai_infra.yamlfile import UnreadableError, decode, load_yaml_file, parse_yaml
 
 BUNDLED = Path(__file__).resolve().parent / "data" / "catalog.json"
+MAX_CATALOG_BYTES = 64 * MIB  # the bundled catalog is about 1 MiB; a sync of every region, a few
 
 
 class CatalogError(Exception):
@@ -35,39 +37,29 @@ def load_catalog(path: Path | None = None, shown: str | None = None) -> Catalog:
     file = shown or str(path or BUNDLED)
     source = path or BUNDLED
     is_json = source.suffix.lower() == ".json"
-    data = _load_json(source, file) if is_json else _load_yaml(source, file)
+    data = _load_json(source, file, path is None) if is_json else _load_yaml(source, file)
     return Catalog(data, path)
 
 
-def _load_json(path: Path, file: str) -> CatalogFile:
+def _load_json(path: Path, file: str, bundled: bool) -> CatalogFile:
     try:
-        raw = path.read_bytes()
-    except OSError as error:
-        raise _unreadable(
-            file, f"cannot read the catalog: {error.strerror or error}; check the path"
-        ) from None
-    try:
+        raw = read_bounded(path, MAX_CATALOG_BYTES, "catalog")
+    except ReadError as error:
+        raise _unreadable(file, str(error)) from None
+    if bundled:  # ours and well-formed: pydantic-core parses and validates it in one fast pass
         return CatalogFile.model_validate_json(raw)
-    except ValidationError as error:
-        if any(detail["type"] == "json_invalid" for detail in error.errors()):
-            raise _json_syntax(raw, file) from None
-        raise _invalid(error, raw, file) from None
-
-
-def _json_syntax(raw: bytes, file: str) -> CatalogError:
     try:
-        json.loads(raw)
-    except json.JSONDecodeError as error:
-        message = f"the catalog is not valid JSON: {error.msg}; fix the text at this place"
-        return _unreadable(file, message, Position(error.lineno, error.colno))
-    except UnicodeDecodeError:
-        return _unreadable(file, "the catalog is not UTF-8 text; save it as UTF-8")
-    return _unreadable(file, "the catalog is not valid JSON")
+        data = parse_json(raw)
+    except JsonError as error:
+        raise _unreadable(file, f"the catalog cannot be read: {error.message}", error.position) from None
+    try:
+        return CatalogFile.model_validate(data)
+    except ValidationError as error:
+        raise _invalid(error, raw, data, file) from None
 
 
-def _invalid(error: ValidationError, raw: bytes, file: str) -> CatalogError:
+def _invalid(error: ValidationError, raw: bytes, data: object, file: str) -> CatalogError:
     # Positions come from reading the JSON text as YAML (JSON is YAML), only when there are errors.
-    data = json.loads(raw)
     try:
         document = parse_yaml(decode(raw))
     except UnreadableError:
@@ -83,7 +75,7 @@ def _invalid(error: ValidationError, raw: bytes, file: str) -> CatalogError:
 
 def _load_yaml(path: Path, file: str) -> CatalogFile:
     try:
-        document = load_yaml_file(path)
+        document = load_yaml_file(path, "catalog")
     except UnreadableError as error:
         raise CatalogError([error.rule.finding(file, error.position, error.message)]) from None
     try:

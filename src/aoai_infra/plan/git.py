@@ -3,10 +3,13 @@ plumbing calls). Every failure becomes a `GitError` whose message names the fix.
 
 from __future__ import annotations
 
+import os
 import subprocess
 from pathlib import Path
 
 TIMEOUT_SECONDS = 60
+# Paths are passed literally: a folder named ':(top)x' or '*.yaml' is that folder, not pathspec magic.
+_ENVIRONMENT = {**os.environ, "GIT_LITERAL_PATHSPECS": "1"}
 
 
 class GitError(Exception):
@@ -16,7 +19,7 @@ class GitError(Exception):
 def toplevel(start: Path) -> Path:
     """The root of the work tree that holds `start`."""
     out = _git(start, "rev-parse", "--show-toplevel", fix="run aoai-infra plan --base inside a git checkout")
-    return Path(out.decode().strip())
+    return Path(os.fsdecode(out.rstrip(b"\n")))
 
 
 def check_revision(root: Path, ref: str) -> None:
@@ -31,10 +34,19 @@ def check_revision(root: Path, ref: str) -> None:
         ) from None
 
 
-def files(root: Path, ref: str, path: str) -> list[str]:
-    """Files at `ref` at or below `path` (relative to the root), as paths relative to the root."""
-    out = _git(root, "ls-tree", "-r", "-z", "--name-only", "--full-tree", ref, "--", path, fix="")
-    return [name for name in out.decode().split("\0") if name]
+BLOB_MODES = ("100644", "100755")  # regular files; 120000 is a symbolic link, 160000 a submodule
+
+
+def files(root: Path, ref: str, path: str) -> dict[str, str]:
+    """Entries at `ref` at or below `path` (relative to the root): their paths relative to the root, as
+    the file system spells them (bytes that are not UTF-8 kept as surrogates), and their git modes."""
+    out = _git(root, "ls-tree", "-r", "-z", "--full-tree", ref, "--", path, fix="")
+    entries = {}
+    for entry in out.split(b"\0"):
+        if entry:
+            info, _tab, name = entry.partition(b"\t")
+            entries[os.fsdecode(name)] = info.split(b" ", 1)[0].decode("ascii", "replace")
+    return entries
 
 
 def contents(root: Path, ref: str, paths: list[str]) -> dict[str, bytes]:
@@ -43,9 +55,8 @@ def contents(root: Path, ref: str, paths: list[str]) -> dict[str, bytes]:
     found = {path: _git(root, "cat-file", "blob", f"{ref}:{path}", fix="") for path in paths if "\n" in path}
     if not wanted:
         return found
-    out = _git(
-        root, "cat-file", "--batch", fix="", given="".join(f"{ref}:{path}\n" for path in wanted).encode()
-    )
+    given = b"".join(os.fsencode(f"{ref}:{path}\n") for path in wanted)
+    out = _git(root, "cat-file", "--batch", fix="", given=given)
     at = 0
     for path in wanted:
         header_end = out.index(b"\n", at)
@@ -61,7 +72,13 @@ def contents(root: Path, ref: str, paths: list[str]) -> dict[str, bytes]:
 def _git(cwd: Path, *args: str, fix: str, given: bytes | None = None) -> bytes:
     try:
         done = subprocess.run(
-            ["git", *args], cwd=cwd, input=given, capture_output=True, timeout=TIMEOUT_SECONDS, check=False
+            ["git", *args],
+            cwd=cwd,
+            input=given,
+            capture_output=True,
+            timeout=TIMEOUT_SECONDS,
+            check=False,
+            env=_ENVIRONMENT,
         )
     except FileNotFoundError:
         raise GitError(

@@ -17,7 +17,7 @@ from aoai_infra.findings import START, Finding
 from aoai_infra.loader import LoadedStack, load_stack, load_stack_bytes
 from aoai_infra.plan import git
 from aoai_infra.rules import input as input_rules
-from aoai_infra.validate import STACK_SUFFIXES, stack_files
+from aoai_infra.validate import STACK_SUFFIXES, shown_name, stack_files
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,7 +29,7 @@ class StackInput:
     @property
     def shown(self) -> str:
         """The head version as messages name it, as `validate` names a file."""
-        return str(self.path)
+        return shown_name(self.path)
 
 
 def from_files(old: str, new: str) -> list[StackInput]:
@@ -43,20 +43,45 @@ def from_git(paths: Sequence[str], ref: str) -> tuple[list[StackInput], list[Fin
     root = git.toplevel(_existing(Path(paths[0]) if paths else Path.cwd()))
     git.check_revision(root, ref)
     inputs: dict[str, StackInput] = {}
-    findings = []
+    findings: list[Finding] = []
     for name in paths:
         path = Path(name)
         inside = _inside(root, path)
-        head = {_inside(root, file): file for file in _head_files(path)}
-        base = [file for file in git.files(root, ref, inside) if _is_stack_file(file, inside)]
-        if not head and not base:
+        head = {
+            _inside(root, file): file for file in _head_files(path, findings) if _kept(root, file, findings)
+        }
+        entries = {
+            file: mode for file, mode in git.files(root, ref, inside).items() if _is_stack_file(file, inside)
+        }
+        if not head and not entries:
             message = f"no stack files (*.yaml, *.yml) here, nor at {ref}; name a file or another directory"
-            findings.append(input_rules.UNREADABLE_FILE.finding(name, START, message))
+            findings.append(input_rules.UNREADABLE_FILE.finding(shown_name(name), START, message))
+        base = [file for file, mode in entries.items() if mode in git.BLOB_MODES]
+        for file, mode in entries.items():
+            if mode not in git.BLOB_MODES and file not in inputs:
+                findings.append(_not_a_file(f"{ref}:{file}", mode))
         raw = git.contents(root, ref, [file for file in base if file not in inputs])
         for relative in sorted(head.keys() | set(base)):
             if relative not in inputs:
                 inputs[relative] = _input(root, ref, relative, head.get(relative), raw.get(relative))
     return list(inputs.values()), findings
+
+
+def _kept(root: Path, file: Path, findings: list[Finding]) -> bool:
+    """Whether a head file is planned: not when it is a link that leads out of the repository, which
+    git does not track (the link is all a revision holds); that is a finding for it alone."""
+    target = Path(os.path.realpath(file))
+    if not file.is_symlink() or target.is_relative_to(os.path.realpath(root)):
+        return True
+    message = "is a symbolic link to a file outside the repository; name that file, or copy it in"
+    findings.append(input_rules.UNREADABLE_FILE.finding(shown_name(file), START, message))
+    return False
+
+
+def _not_a_file(shown: str, mode: str) -> Finding:
+    kind = {"120000": "a symbolic link", "160000": "a submodule"}.get(mode, f"not a file (git mode {mode})")
+    message = f"is {kind} at this revision, not a stack file; it is left out of the plan"
+    return input_rules.UNREADABLE_FILE.finding(shown_name(shown), START, message)
 
 
 def _input(root: Path, ref: str, relative: str, head: Path | None, raw: bytes | None) -> StackInput:
@@ -73,9 +98,11 @@ def _existing(path: Path) -> Path:
     return Path.cwd()
 
 
-def _head_files(path: Path) -> list[Path]:
+def _head_files(path: Path, findings: list[Finding]) -> list[Path]:
     if path.is_dir():
-        return stack_files(path)
+        found, problems = stack_files(path)
+        findings.extend(input_rules.UNREADABLE_FILE.finding(shown_name(p), START, why) for p, why in problems)
+        return found
     return [path] if path.is_file() else []
 
 
@@ -89,8 +116,10 @@ def _is_stack_file(relative: str, named: str) -> bool:
 
 
 def _inside(root: Path, path: Path) -> str:
-    """`path` relative to the repository root, in git's spelling."""
+    """`path` relative to the repository root, in git's spelling. Only the folders are resolved: a stack
+    file that is a link is paired by its own name, as git tracks it."""
+    absolute = Path(os.path.realpath(path.parent)) / path.name if path.name else Path(os.path.realpath(path))
     try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
+        return absolute.relative_to(os.path.realpath(root)).as_posix()
     except ValueError:
         raise git.GitError(f"{path} is outside the git repository at {root}; name paths inside it") from None

@@ -12,7 +12,6 @@ Settings are checked against each policy's schema here, so that a typo fails bef
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -20,10 +19,13 @@ from typing import Any
 from pulumi_policy import EnforcementLevel, Policy
 from pydantic import ValidationError
 
+from aoai_infra.boundedread import MIB, ReadError, read_bounded
+from aoai_infra.jsonfile import JsonError, parse_json
 from aoai_infra.policies import BY_NAME
 from aoai_infra.suggest import closest
 
 ALL = "all"
+MAX_CONFIG_BYTES = MIB
 LEVELS = {level.value: level for level in EnforcementLevel}
 
 
@@ -57,13 +59,12 @@ class PackConfig:
 
 def load(path: Path) -> PackConfig:
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        raise PolicyConfigError(f"{path}: cannot read the policy config: {error}") from None
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as error:
-        raise PolicyConfigError(f"{path}:{error.lineno}:{error.colno}: not valid JSON: {error.msg}") from None
+        data = parse_json(read_bounded(path, MAX_CONFIG_BYTES, "policy config"))
+    except ReadError as error:
+        raise PolicyConfigError(f"{path}: {error}") from None
+    except JsonError as error:
+        where = f"{path}:{error.position.line}:{error.position.column}"
+        raise PolicyConfigError(f"{where}: {error.message}") from None
     if not isinstance(data, dict):
         raise PolicyConfigError(f"{path}: expected a JSON object keyed by policy name")
     return PackConfig({name: _entry(path, name, value) for name, value in data.items()})

@@ -16,6 +16,7 @@ from aoai_infra.findings import Severity
 from aoai_infra.plan.build import Plan, StackPlan
 from aoai_infra.plan.changes import Change, FieldChange
 from aoai_infra.plan.quota import QuotaImpact
+from aoai_infra.quoting import escape
 from aoai_infra.report import plan_words as words
 from aoai_infra.report.text import line as finding_line
 
@@ -250,7 +251,7 @@ def _footer(plan: Plan) -> str:
 
 def _code(text: str) -> str:
     """A code span: nothing inside formats or mentions; pipes are escaped so that tables hold."""
-    text = text.replace("`", "'").replace("\n", " ").replace("|", "\\|")
+    text = escape(text).replace("`", "'").replace("|", "\\|")
     return f"`{text}`"
 
 

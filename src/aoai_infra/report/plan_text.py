@@ -5,6 +5,7 @@ from __future__ import annotations
 from aoai_infra.plan.build import Plan, StackPlan
 from aoai_infra.plan.changes import Change
 from aoai_infra.plan.cost import CostImpact
+from aoai_infra.quoting import escape
 from aoai_infra.report import plan_words as words
 from aoai_infra.report.text import line as finding_line
 
@@ -26,7 +27,8 @@ def render(plan: Plan) -> str:
             *(f"  {finding_line(finding)}" for finding in plan.findings),
         ]
     lines += ["", _summary(plan)]
-    return "\n".join(lines).lstrip("\n") + "\n"
+    # Each line is one line: names and values from the stack files cannot break it or move the cursor.
+    return "\n".join(escape(line) for line in lines).lstrip("\n") + "\n"
 
 
 def _stack(stack: StackPlan) -> list[str]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any
 
+from aoai_infra.quoting import escape, safe_message
 from aoai_infra.report import text
 
 if TYPE_CHECKING:
@@ -34,8 +35,8 @@ def render_text(report: PolicyReport, policies: int) -> str:
 
 
 def line(violation: Violation) -> str:
-    where = f"{violation.file}:{violation.position.line}:{violation.position.column}"
-    return f"{where}: {violation.policy} {violation.enforcement} {violation.message}"
+    where = f"{escape(violation.file)}:{violation.position.line}:{violation.position.column}"
+    return f"{where}: {violation.policy} {violation.enforcement} {safe_message(violation.message)}"
 
 
 def summary(report: PolicyReport, policies: int) -> str:

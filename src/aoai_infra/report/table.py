@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from aoai_infra.quoting import escape
+
 
 def render(rows: Sequence[dict[str, Any]], columns: Sequence[str]) -> str:
     cells = [[_cell(row.get(column)) for column in columns] for row in rows]
@@ -19,5 +21,5 @@ def _cell(value: Any) -> str:
     if value is None:
         return "-"
     if isinstance(value, list):
-        return ", ".join(str(item) for item in value) or "-"
-    return str(value)
+        return ", ".join(escape(str(item)) for item in value) or "-"
+    return escape(str(value))

@@ -7,6 +7,7 @@ has already left out the findings that do not fail the run (`Report.quieted`).
 from __future__ import annotations
 
 from aoai_infra.findings import Finding, Severity
+from aoai_infra.quoting import escape
 from aoai_infra.report.color import Painter, plain
 from aoai_infra.validate import Report
 
@@ -29,7 +30,7 @@ def render(report: Report, paint: Painter = plain, quiet: bool = False) -> str:
 
 def line(finding: Finding, paint: Painter = plain) -> str:
     """`file:line:col: CODE severity message`, as compilers and editors expect."""
-    where = paint(f"{finding.file}:{finding.position.line}:{finding.position.column}:", "location")
+    where = paint(f"{escape(finding.file)}:{finding.position.line}:{finding.position.column}:", "location")
     return (
         f"{where} {paint(finding.code, 'code')} {paint(finding.severity, finding.severity)} {finding.message}"
     )

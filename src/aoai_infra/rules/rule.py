@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from aoai_infra.findings import Finding, Position, Severity
+from aoai_infra.quoting import safe_message
 
 
 @dataclass(frozen=True, slots=True)
@@ -17,4 +18,5 @@ class Rule:
     unreadable: bool = False
 
     def finding(self, file: str, position: Position, message: str) -> Finding:
-        return Finding(file, position, self.code, self.severity, message)
+        # Messages quote the input: every report gets them escaped and bounded (aoai_infra.quoting).
+        return Finding(file, position, self.code, self.severity, safe_message(message))
