@@ -180,6 +180,7 @@ def validate(
     """
     from aoai_infra.validate import Settings, validate_paths
 
+    _check_output(output, paths, catalog)
     settings = Settings(catalog, today.date() if today else None, retiring_within, strict)
     with contextlib.ExitStack() as cleanup:
         if live:
@@ -220,6 +221,23 @@ def _color(stream: TextIO, no_color: bool) -> bool:
     from aoai_infra.report.color import wanted
 
     return wanted(stream, no_color)
+
+
+def _check_output(output: Path | None, paths: list[str], catalog: Path | None) -> None:
+    """Exit 2 before any work when --output names one of the files the command would read."""
+    if output is None:
+        return
+    from aoai_infra.files import WriteError, check_not_an_input
+    from aoai_infra.validate import stack_files
+
+    inputs = [catalog] if catalog else []
+    for name in paths:
+        path = Path(name)
+        inputs.extend(stack_files(path)[0] if path.is_dir() else [path])
+    try:
+        check_not_an_input(output, inputs)
+    except WriteError as error:
+        _fail(str(error))
 
 
 def _write_output(text: str, output: Path | None) -> None:
@@ -355,6 +373,7 @@ def plan(
     from aoai_infra.plan.git import GitError
     from aoai_infra.plan.run import PlanUsageError, make_plan, render_plan
 
+    _check_output(output, paths, catalog)
     try:
         made = make_plan(paths, base, catalog, today.date() if today else None)
     except (GitError, PlanUsageError) as error:

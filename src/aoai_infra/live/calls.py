@@ -15,7 +15,9 @@ from azure.core.exceptions import AzureError
 from azure.core.paging import ItemPaged
 
 from aoai_infra.live.errors import Problem, explain
+from aoai_infra.live.guard import AnswerError
 
+MAX_ANSWER_NUMBER = 1e12  # no quota limit or usage comes near; larger is not a real answer
 K = TypeVar("K", bound=Hashable)
 T = TypeVar("T")
 
@@ -56,6 +58,16 @@ def collect(paged: ItemPaged[T], max_pages: int) -> list[T]:
             raise PageLimitError(f"the list went on for more than {max_pages} pages")
         items.extend(page)
     return items
+
+
+def answer_number(value: object, what: str) -> float:
+    """A count or limit from Azure's answer: a finite number from 0 to MAX_ANSWER_NUMBER, else the
+    answer is malformed (JSON lets Azure, or a server posing as it, send NaN, Infinity or 1e308)."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise AnswerError("MalformedResponse", f"Azure's answer has {what} that is not a number")
+    if not 0 <= value <= MAX_ANSWER_NUMBER:  # False for NaN too
+        raise AnswerError("MalformedResponse", f"Azure's answer has {what} of {value!r:.40}, out of range")
+    return value
 
 
 def _problem(error: BaseException, role: str | None) -> Problem:

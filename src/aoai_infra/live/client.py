@@ -17,10 +17,10 @@ from azure.core.pipeline import PipelineRequest, PipelineResponse
 from azure.core.pipeline.policies import RetryPolicy, SansIOHTTPPolicy
 from azure.core.pipeline.transport import RequestsTransport
 from azure.mgmt.cognitiveservices import CognitiveServicesManagementClient
-from requests.adapters import HTTPAdapter
 from urllib3.util.retry import Retry
 
 from aoai_infra.live.endpoint import Target
+from aoai_infra.live.guard import GuardedAdapter
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,7 +46,7 @@ class Connection:
         self.target = target
         self.limits = limits
         self.credential = _credential(target)
-        self._session = _session(limits.concurrency)
+        self._session = _session(target.endpoint, limits)
         self._clients: dict[str, CognitiveServicesManagementClient] = {}
 
     def check_credential(self) -> None:
@@ -132,12 +132,16 @@ def _credential(target: Target) -> TokenCredential:
     return DefaultAzureCredential(authority=target.authority)
 
 
-def _session(concurrency: int) -> requests.Session:
-    """A session whose pool holds a connection per worker; retries are the pipeline's, not urllib3's."""
+def _session(endpoint: str, limits: Limits) -> requests.Session:
+    """A session whose pool holds a connection per worker; retries are the pipeline's, not urllib3's.
+    Every request goes through the guard (aoai_infra.live.guard): one origin, bounded time and size."""
     session = requests.Session()
-    adapter = HTTPAdapter(
+    session.headers["Accept-Encoding"] = "gzip, deflate"  # what the guard can decompress with a bound
+    adapter = GuardedAdapter(
+        endpoint,
+        limits.timeout,
         pool_connections=4,
-        pool_maxsize=concurrency,
+        pool_maxsize=limits.concurrency,
         max_retries=Retry(total=False, redirect=False, raise_on_status=False),
     )
     session.mount("http://", adapter)

@@ -70,11 +70,22 @@ def resolve_target(cloud: Cloud | None, arm_endpoint: str | None, environ: Mappi
 
 
 def _custom_target(url: str, environ: Mapping[str, str]) -> Target:
-    parts = urlsplit(url)
-    if parts.scheme not in ("https", "http") or not parts.hostname:
+    not_a_url = LiveUsageError(
+        "--arm-endpoint is not an http(s) URL of a host; give e.g. https://management.azure.com"
+    )
+    try:
+        parts = urlsplit(url)
+        _port = parts.port  # raises ValueError for a port that is not a number from 0 to 65535
+    except ValueError:
+        raise not_a_url from None
+    if parts.username is not None or parts.password is not None:
+        # Never echoed: the part before @ may be a password.
         raise LiveUsageError(
-            f"--arm-endpoint {url!r} is not an http(s) URL; give e.g. https://management.azure.com"
+            "--arm-endpoint must not hold a user name or password (user:pass@host); credentials come from "
+            f"Azure sign-in, or {TOKEN_VARIABLE} for a loopback emulator"
         )
+    if parts.scheme not in ("https", "http") or not parts.hostname or parts.query or parts.fragment:
+        raise not_a_url
     root = f"{parts.scheme}://{parts.netloc}{parts.path.rstrip('/')}/"
     if parts.scheme == "https":
         return Target(root, f"{parts.scheme}://{parts.netloc}/.default", None)

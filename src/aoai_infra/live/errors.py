@@ -19,10 +19,13 @@ from dataclasses import dataclass
 from azure.core.exceptions import (
     ClientAuthenticationError,
     DecodeError,
+    DeserializationError,
     HttpResponseError,
     ServiceRequestError,
     ServiceResponseError,
 )
+
+from aoai_infra.live.guard import AnswerError
 
 QUOTA_ROLE = "Cognitive Services Usages Reader"  # reads locations/usages; Reader also does
 
@@ -76,9 +79,8 @@ THROTTLED = (
     "Azure Resource Manager throttled the requests and kept doing so through every retry: wait a few "
     "minutes and run again, or lower --concurrency"
 )
-NOT_JSON = (
-    "Azure's answer was not valid JSON; run again, and if it persists, report it with --arm-endpoint used"
-)
+RUN_AGAIN = "run again, and if it persists, report it with the --arm-endpoint used"
+NOT_JSON = f"Azure's answer was not valid JSON; {RUN_AGAIN}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,6 +92,10 @@ class Problem:
 
 def explain(error: BaseException, role: str | None = None) -> Problem:
     """The problem behind an exception raised by an Azure call; `role` is the one that would fix a 403."""
+    if isinstance(error, AnswerError):
+        return Problem(error.code, error.message)
+    if isinstance(error, DeserializationError):
+        return Problem("MalformedResponse", f"Azure's answer does not have the documented shape; {RUN_AGAIN}")
     if isinstance(error, ClientAuthenticationError):
         return _authentication(error)
     if isinstance(error, DecodeError):

@@ -18,7 +18,7 @@ from collections.abc import Iterator, Sequence
 from typing import Any
 
 from aoai_infra.findings import Finding
-from aoai_infra.live.calls import Call, collect, run_all
+from aoai_infra.live.calls import Call, answer_number, collect, run_all
 from aoai_infra.live.client import Connection
 from aoai_infra.live.errors import QUOTA_ROLE, Problem
 from aoai_infra.rules.context import AccountRef, DeploymentRef, StackContext
@@ -57,9 +57,12 @@ class LiveQuotaReader:
         def read() -> dict[str, tuple[float, float]]:
             usages = collect(client.usages.list(region, filter=query), pages)
             return {
-                u.name.value: (u.limit or 0.0, u.current_value or 0.0)
+                u.name.value: (
+                    answer_number(u.limit or 0.0, f"a limit for {u.name.value}"),
+                    answer_number(u.current_value or 0.0, f"a usage for {u.name.value}"),
+                )
                 for u in usages
-                if u.name and u.name.value
+                if u.name and isinstance(u.name.value, str) and u.name.value
             }
 
         return Call(("usages", sub, region), read, USAGES_ROLE)
@@ -77,7 +80,7 @@ class LiveQuotaReader:
                     d.properties.model.name or "",
                     d.properties.model.version or "",
                     d.sku.name or "",
-                    d.sku.capacity or 0,
+                    int(answer_number(d.sku.capacity or 0, f"a capacity of deployment {d.name}")),
                 )
                 for d in found
                 if d.properties and d.properties.model and d.sku

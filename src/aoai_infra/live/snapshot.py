@@ -15,6 +15,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from pydantic import ValidationError
+
 from aoai_infra.catalog.model import (
     CatalogFile,
     Lifecycle,
@@ -27,6 +29,8 @@ from aoai_infra.catalog.model import (
     SubscriptionUsage,
     Sync,
 )
+from aoai_infra.live.calls import answer_number
+from aoai_infra.live.guard import AnswerError
 
 SOURCE = "S_LIVE_SYNC"
 API_VERSION = "2025-09-01"  # what azure-mgmt-cognitiveservices 14.x sends
@@ -101,6 +105,37 @@ def _region(base: CatalogFile, name: str, answer: RegionAnswer) -> Region:
     models.sort(key=lambda e: (e.model.format, e.model.name, e.model.version, e.kind, e.sku_name))
     known = base.regions.get(name)
     return Region(geography=known.geography if known else None, source=SOURCE, models=models)
+
+
+def check_models(entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """A region's model list as Azure sent it, once every model in it has the documented shape; a
+    malformed one makes the region's answer unusable (AnswerError), before anything is built from it."""
+    for entry in entries:
+        if _is_model(entry):
+            try:
+                RegionModel.model_validate(entry)
+            except ValidationError as error:
+                first = error.errors()[0]
+                where = ".".join(str(part) for part in first["loc"])
+                raise AnswerError(
+                    "MalformedResponse", f"a model in Azure's answer is malformed at {where}: {first['msg']}"
+                ) from None
+    return entries
+
+
+def check_usages(entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """A region's usages as Azure sent them, once every name, limit and current value is sound."""
+    for usage in entries:
+        name = usage.get("name")
+        if name is not None and not (
+            isinstance(name, dict) and isinstance(name.get("value", ""), str | None)
+        ):
+            raise AnswerError("MalformedResponse", "a usage in Azure's answer has a malformed name")
+        label = f"the usage {str((name or {}).get('value'))[:80]}"
+        if usage.get("limit") is not None:
+            answer_number(usage["limit"], f"a limit for {label}")
+        answer_number(usage.get("currentValue") or 0, f"a current value for {label}")
+    return entries
 
 
 def _is_model(entry: Mapping[str, Any]) -> bool:

@@ -160,14 +160,12 @@ def _calls(
     client: CognitiveServicesManagementClient, region: str, pages: int
 ) -> Iterator[Call[tuple[str, str], list[dict[str, Any]]]]:
     def models() -> list[dict[str, Any]]:
-        return [
-            dict(entry.serialize(keep_readonly=True)) for entry in collect(client.models.list(region), pages)
-        ]
+        found = collect(client.models.list(region), pages)
+        return snapshot.check_models([dict(entry.serialize(keep_readonly=True)) for entry in found])
 
     def usages() -> list[dict[str, Any]]:
-        return [
-            dict(entry.serialize(keep_readonly=True)) for entry in collect(client.usages.list(region), pages)
-        ]
+        found = collect(client.usages.list(region), pages)
+        return snapshot.check_usages([dict(entry.serialize(keep_readonly=True)) for entry in found])
 
     yield Call((region, "models"), models, READER)
     yield Call((region, "usages"), usages, USAGES_READER)
