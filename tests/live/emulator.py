@@ -46,6 +46,7 @@ class Fault:
     delay: float = 0.0  # seconds before answering
     body: bytes | None = None  # sent as is, instead of an ARM error
     answer: bool = False  # after the delay, give the normal answer
+    drip: float = 0.0  # seconds between the bytes of the body: a server that never quite finishes
 
 
 def throttled(retry_after: int = 1) -> Fault:
@@ -94,8 +95,9 @@ class Request:
 
 
 class ArmEmulator:
-    def __init__(self, page_size: int = 1000, delay: float = 0.0) -> None:
+    def __init__(self, page_size: int = 1000, delay: float = 0.0, host: str = "127.0.0.1") -> None:
         self.page_size = page_size
+        self.link_base: str | None = None  # where nextLink points; None: this emulator
         self.delay = delay  # before every answer: a network round trip
         self.models: dict[str, list[dict[str, Any]]] = {}
         self.usages: dict[str, list[dict[str, Any]]] = {}
@@ -105,12 +107,13 @@ class ArmEmulator:
         self._faults: dict[str, list[Fault]] = defaultdict(list)
         self._always: dict[str, Fault] = {}
         self._lock = threading.Lock()
-        self._server = _Server(("127.0.0.1", 0), self._handler())
+        self._server = _Server((host, 0), self._handler())
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
 
     @property
     def url(self) -> str:
-        return f"http://127.0.0.1:{self._server.server_port}"
+        host, port = self._server.server_address[:2]
+        return f"http://{host}:{port}"
 
     def start(self) -> ArmEmulator:
         self._thread.start()
@@ -202,7 +205,7 @@ class ArmEmulator:
         if start + self.page_size < len(items):
             api_version = query.get("api-version", [""])[0]
             body["nextLink"] = (
-                f"{self.url}{path}?api-version={api_version}&$skiptoken={start + self.page_size}"
+                f"{self.link_base or self.url}{path}?api-version={api_version}&$skiptoken={start + self.page_size}"
             )
         self._send(handler, 200, json.dumps(body).encode(), {})
 
@@ -210,10 +213,15 @@ class ArmEmulator:
         body = fault.body
         if body is None:
             body = json.dumps({"error": {"code": fault.code, "message": fault.message}}).encode()
-        self._send(handler, fault.status, body, fault.headers)
+        self._send(handler, fault.status, body, fault.headers, fault.drip)
 
     def _send(
-        self, handler: BaseHTTPRequestHandler, status: int, body: bytes, headers: dict[str, str]
+        self,
+        handler: BaseHTTPRequestHandler,
+        status: int,
+        body: bytes,
+        headers: dict[str, str],
+        drip: float = 0.0,
     ) -> None:
         try:
             handler.send_response(status)
@@ -222,6 +230,11 @@ class ArmEmulator:
             for name, value in headers.items():
                 handler.send_header(name, value)
             handler.end_headers()
-            handler.wfile.write(body)
+            if not drip:
+                handler.wfile.write(body)
+            for at in range(len(body) if drip else 0):  # bounded: one byte per step, then done
+                handler.wfile.write(body[at : at + 1])
+                handler.wfile.flush()
+                time.sleep(drip)
         except (BrokenPipeError, ConnectionResetError):  # the client gave up (a timeout test)
             pass

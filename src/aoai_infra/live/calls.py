@@ -11,7 +11,7 @@ from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
-from azure.core.exceptions import AzureError
+from azure.core.exceptions import AzureError, DeserializationError
 from azure.core.paging import ItemPaged
 
 from aoai_infra.live.errors import Problem, explain
@@ -73,6 +73,7 @@ def answer_number(value: object, what: str) -> float:
 def _problem(error: BaseException, role: str | None) -> Problem:
     if isinstance(error, PageLimitError):
         return Problem("TooManyPages", f"{error}; stopped following nextLink, run again")
-    if not isinstance(error, AzureError):  # a bug here, or an interrupt, is not a region's problem
+    # The SDK's DeserializationError is a ValueError, not an AzureError: an answer of the wrong shape.
+    if not isinstance(error, AzureError | DeserializationError):  # a bug here is not a region's problem
         raise error
     return explain(error, role)
