@@ -83,9 +83,13 @@ class SourceMap:
     def _lookup_merged(
         self, merges: list[yaml.Node], key: str, depth: int
     ) -> tuple[yaml.Node, yaml.Node] | None:
+        seen: set[int] = set()  # `<<: [*a, *a, *a]` asks *a once: only its first place can win
         for merged in merges:
             sources = merged.value if isinstance(merged, yaml.SequenceNode) else [merged]
             for source in sources:
-                if isinstance(source, yaml.MappingNode) and (found := self._lookup(source, key, depth + 1)):
+                if id(source) in seen or not isinstance(source, yaml.MappingNode):
+                    continue
+                seen.add(id(source))
+                if found := self._lookup(source, key, depth + 1):
                     return found
         return None

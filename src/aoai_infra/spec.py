@@ -24,6 +24,9 @@ from pydantic_core import PydanticCustomError
 from aoai_infra import identifiers as ids
 
 SCHEMA_ID = "urn:aoai-infra:schema:stack"
+# Azure's Sku.capacity is an int32 (Microsoft.CognitiveServices 2026-09-01 REST spec, definitions.json):
+# a larger capacity or quota cannot be sent, so it is refused here, where the file can be fixed.
+INT32_MAX = 2**31 - 1
 
 NonEmpty = Annotated[str, StringConstraints(min_length=1)]
 Guid = Annotated[
@@ -250,7 +253,7 @@ class Deployment(_Model):
         description="Deployment type: Standard, GlobalStandard, DataZoneStandard, ProvisionedManaged, "
         "GlobalProvisionedManaged, DataZoneProvisionedManaged, GlobalBatch, DataZoneBatch, DeveloperTier."
     )
-    capacity: Annotated[int, Field(ge=1)] = Field(
+    capacity: Annotated[int, Field(ge=1, le=INT32_MAX)] = Field(
         description="Units of 1,000 tokens per minute for Standard types; PTUs for provisioned types."
     )
     upgrade: UpgradeOption = Field(
@@ -312,7 +315,7 @@ class StackSpec(_Model):
         description="Catalog file (JSON or YAML) to check this stack against, relative to this file; "
         "the catalog bundled with aoai-infra (or --catalog) when omitted.",
     )
-    quota: dict[NonEmpty, dict[NonEmpty, Annotated[int, Field(ge=0)]]] = Field(
+    quota: dict[NonEmpty, dict[NonEmpty, Annotated[int, Field(ge=0, le=INT32_MAX)]]] = Field(
         default_factory=dict,
         description="Approved quota per region and usage name, in capacity units, over the catalog's limits.",
     )

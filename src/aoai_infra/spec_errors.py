@@ -16,6 +16,7 @@ from pydantic.fields import FieldInfo
 from pydantic_core import ErrorDetails
 
 from aoai_infra.findings import Finding, Position
+from aoai_infra.quoting import clip
 from aoai_infra.rules import input as rules
 from aoai_infra.rules.rule import Rule
 from aoai_infra.sourcemap import PathItem, SourceMap
@@ -29,6 +30,7 @@ _RULE_BY_TYPE: dict[str, Rule] = {
     "literal_error": rules.INVALID_CHOICE,
     "invalid_choice": rules.INVALID_CHOICE,
     "greater_than_equal": rules.OUT_OF_RANGE,
+    "less_than_equal": rules.OUT_OF_RANGE,
     "too_short": rules.OUT_OF_RANGE,
     "too_long": rules.OUT_OF_RANGE,
     "string_too_short": rules.OUT_OF_RANGE,
@@ -104,12 +106,12 @@ class _Context:
         """The value as the file writes it."""
         text = self.source.scalar_text(self.loc)
         if text is not None and not isinstance(self.value, str):
-            return text
-        return f"'{self.value}'" if isinstance(self.value, str) else repr(self.value)
+            return clip(text)
+        return f"'{clip(self.value)}'" if isinstance(self.value, str) else clip(repr(self.value))
 
 
 def _unknown_key(ctx: _Context) -> str:
-    key = str(ctx.loc[-1])
+    key = clip(str(ctx.loc[-1]))
     allowed = _allowed_keys(ctx.loc[:-1], ctx.root)
     message = f"unknown key '{key}' in {ctx.owner}"
     if not allowed:
@@ -121,7 +123,7 @@ def _unknown_key(ctx: _Context) -> str:
 
 
 def _missing(ctx: _Context) -> str:
-    key = str(ctx.loc[-1])
+    key = clip(str(ctx.loc[-1]))
     hint = _description(ctx.loc, ctx.root)
     message = f"{ctx.owner} is missing the required key '{key}'; add it"
     return f"{message} ({hint[0].lower()}{hint[1:]})" if hint else message
@@ -151,11 +153,10 @@ def _quote_it(ctx: _Context) -> str:
 
 
 def _unquote_it(ctx: _Context) -> str:
-    if isinstance(ctx.value, str):
-        return "remove the quotes"
     if isinstance(ctx.value, Doubtful) and ctx.value.reading.startswith("the number "):
-        meant = ctx.value.reading.removeprefix("the number ")
-        return f"write it in plain decimal digits, such as {meant}"
+        return "write the number you mean in plain decimal digits (no leading 0, 0x, _ or :)"
+    if isinstance(ctx.value, str) and ctx.value.strip().isdigit():
+        return "remove the quotes"
     return "write a whole number such as 10"
 
 
@@ -194,6 +195,11 @@ def _choice(ctx: _Context) -> str:
 def _at_least(ctx: _Context) -> str:
     bound = (ctx.detail.get("ctx") or {}).get("ge")
     return f"{ctx.field} must be at least {bound}, not {ctx.shown()}"
+
+
+def _at_most(ctx: _Context) -> str:
+    bound = (ctx.detail.get("ctx") or {}).get("le")
+    return f"{ctx.field} must be at most {bound:,}, not {ctx.shown()}, the largest Azure takes; lower it"
 
 
 def _too_short(ctx: _Context) -> str:
@@ -239,6 +245,7 @@ _MESSAGES: dict[str, Callable[[_Context], str]] = {
     "model_attributes_type": _mapping,
     "literal_error": _choice,
     "greater_than_equal": _at_least,
+    "less_than_equal": _at_most,
     "too_short": _too_short,
     "string_too_short": _too_short,
     "too_long": _too_long,

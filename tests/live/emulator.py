@@ -204,9 +204,8 @@ class ArmEmulator:
         body: dict[str, Any] = {"value": items[start : start + self.page_size]}
         if start + self.page_size < len(items):
             api_version = query.get("api-version", [""])[0]
-            body["nextLink"] = (
-                f"{self.link_base or self.url}{path}?api-version={api_version}&$skiptoken={start + self.page_size}"
-            )
+            skip, base = start + self.page_size, self.link_base or self.url
+            body["nextLink"] = f"{base}{path}?api-version={api_version}&$skiptoken={skip}"
         self._send(handler, 200, json.dumps(body).encode(), {})
 
     def _error(self, handler: BaseHTTPRequestHandler, fault: Fault) -> None:
