@@ -17,8 +17,11 @@ CLIP_AT = 80  # characters of a value quoted in a message
 MAX_MESSAGE = 1000  # characters of one finding's message
 
 # C0 and C1 controls, DEL, and the Unicode line and paragraph separators, which terminals and editors
-# treat as line breaks; bidirectional overrides and isolates, which reorder what the reader sees.
-_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+# treat as line breaks; bidirectional overrides and isolates, which reorder what the reader sees; lone
+# surrogates, which stand for bytes of a file name that are not UTF-8 (Python's surrogateescape) and
+# would be written raw, or fail the write.
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+_ESCAPED_BYTES = range(0xDC80, 0xDD00)  # surrogateescape's stand-ins for the bytes 0x80 to 0xff
 _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
 
@@ -34,6 +37,8 @@ def _escaped(match: re.Match[str]) -> str:
     if char in _NAMED:
         return _NAMED[char]
     code = ord(char)
+    if code in _ESCAPED_BYTES:
+        return f"\\x{code - 0xDC00:02x}"  # the byte the name holds, as shown_name writes it
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
