@@ -12,6 +12,7 @@ import stat
 import sys
 import threading
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -194,13 +195,13 @@ def test_a_folder_that_cannot_be_listed_is_named_and_fails_the_run(
     (tmp_path / "gone").mkdir()
     real_scandir = os.scandir
 
-    def scandir(path: object) -> object:  # chmod 000 does not stop root (CI), so the refusal is simulated
-        name = os.fsdecode(path)  # type: ignore[arg-type]
+    def scandir(path: str) -> Any:  # chmod 000 does not stop root (CI), so the refusal is simulated
+        name = os.fsdecode(path)
         if name.endswith("locked"):
             raise PermissionError(13, "Permission denied", name)
         if name.endswith("gone"):  # deleted after its parent was listed
             raise FileNotFoundError(2, "No such file or directory", name)
-        return real_scandir(path)  # type: ignore[arg-type]
+        return real_scandir(path)
 
     monkeypatch.setattr(os, "scandir", scandir)
     files, findings = discover([str(tmp_path)])

@@ -162,3 +162,30 @@ def test_example_stack_validates_clean_against_the_bundled_catalog(path):
     # that retires one of their models makes this test say so.
     report = validate_paths([str(path)], Settings(today=load_catalog().data.as_of))
     assert report.findings == []
+
+
+def test_ci_constraints_pin_every_dependency_inside_its_range():
+    """constraints/ci.txt (docs/dependencies.md) pins what CI installs; a pin outside pyproject.toml's
+    range would make pip fail, or test a version users cannot get."""
+    import tomllib
+
+    from packaging.requirements import Requirement
+    from packaging.utils import canonicalize_name
+
+    pins = {}
+    for line in (REPO / "constraints" / "ci.txt").read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            name, _, version = line.partition("==")
+            pins[canonicalize_name(name)] = version
+    project = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    wanted = [
+        *project["dependencies"],
+        *(r for extra in project["optional-dependencies"].values() for r in extra),
+    ]
+    for text in wanted:
+        requirement = Requirement(text)
+        name = canonicalize_name(requirement.name)
+        if name == "aoai-infra":  # the dev extra names the others
+            continue
+        assert name in pins, f"{name} is not pinned in constraints/ci.txt; run tools/refresh_constraints.sh"
+        assert requirement.specifier.contains(pins[name]), f"{name}=={pins[name]} is outside {text!r}"

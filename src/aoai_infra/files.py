@@ -57,11 +57,12 @@ def _write_in_place(path: Path, text: str) -> None:
 
 def _replace(shown: Path, target: Path, text: str) -> None:
     directory = target.parent
+    shown_directory = shown.parent  # as the user wrote it, for the message
     try:
         # A short name of its own: the temporary file must fit where the output's own name just fits.
         handle, temporary = tempfile.mkstemp(prefix=".aoai-infra-", suffix=".tmp", dir=directory)
     except OSError as error:
-        raise WriteError(f"cannot write {shown}: {_why(error, directory)}") from None
+        raise WriteError(f"cannot write {shown}: {_why(error, shown_directory)}") from None
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
             stream.write(text)
@@ -70,7 +71,7 @@ def _replace(shown: Path, target: Path, text: str) -> None:
         Path(temporary).replace(target)
     except OSError as error:
         Path(temporary).unlink(missing_ok=True)
-        raise WriteError(f"cannot write {shown}: {_why(error, directory)}") from None
+        raise WriteError(f"cannot write {shown}: {_why(error, shown_directory)}") from None
 
 
 def _why(error: OSError, directory: Path) -> str:

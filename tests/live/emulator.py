@@ -47,6 +47,7 @@ class Fault:
     body: bytes | None = None  # sent as is, instead of an ARM error
     answer: bool = False  # after the delay, give the normal answer
     drip: float = 0.0  # seconds between the bytes of the body: a server that never quite finishes
+    drip_head: bool = False  # drip the status line and headers too, not only the body
 
 
 def throttled(retry_after: int = 1) -> Fault:
@@ -113,7 +114,7 @@ class ArmEmulator:
     @property
     def url(self) -> str:
         host, port = self._server.server_address[:2]
-        return f"http://{host}:{port}"
+        return f"http://{host!s}:{port}"
 
     def start(self) -> ArmEmulator:
         self._thread.start()
@@ -185,7 +186,7 @@ class ArmEmulator:
         fault = self._next_fault(key)
         if fault is not None:
             time.sleep(fault.delay)
-            if not fault.answer:
+            if not fault.answer or fault.drip_head:
                 self._error(handler, fault)
                 return
         if items is None:
@@ -212,7 +213,21 @@ class ArmEmulator:
         body = fault.body
         if body is None:
             body = json.dumps({"error": {"code": fault.code, "message": fault.message}}).encode()
+        if fault.drip_head:
+            self._drip_all(handler, fault, body)
+            return
         self._send(handler, fault.status, body, fault.headers, fault.drip)
+
+    def _drip_all(self, handler: BaseHTTPRequestHandler, fault: Fault, body: bytes) -> None:
+        head = f"HTTP/1.1 {fault.status} OK\r\nContent-Type: application/json\r\n"
+        head += f"Content-Length: {len(body)}\r\n\r\n"
+        try:
+            for byte in head.encode() + body:  # bounded: one byte per step, then done
+                handler.wfile.write(bytes([byte]))
+                handler.wfile.flush()
+                time.sleep(fault.drip)
+        except (BrokenPipeError, ConnectionResetError):
+            pass
 
     def _send(
         self,

@@ -128,6 +128,21 @@ def test_an_answer_that_drips_is_cut_off_at_the_timeout(arm: ArmEmulator, tmp_pa
     assert elapsed < 20  # two tries of about two seconds each, not the 200 s the server would take
 
 
+def test_an_answer_whose_headers_drip_is_cut_off_at_the_timeout(arm: ArmEmulator, tmp_path: Path):
+    serve_regions(arm, "eastus")
+    arm.fail("usages:eastus", Fault(200, body=b'{"value": []}', drip=0.5, drip_head=True), always=True)
+    started = time.monotonic()
+    result = run_cli(
+        "catalog", "sync", "--subscription", SUBSCRIPTION, "--out", "out.json", "--regions", "eastus",
+        "--arm-endpoint", arm.url, "--timeout", "2", "--retries", "1", cwd=tmp_path, env=LIVE_ENV,
+    )  # fmt: skip
+    elapsed = time.monotonic() - started
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "did not answer in time" in result.stdout
+    assert len(arm.calls("usages:eastus")) == 2
+    assert elapsed < 20  # the status line and headers alone would take 40 s a try
+
+
 def test_a_compressed_bomb_is_refused(arm: ArmEmulator, tmp_path: Path):
     serve_regions(arm, "eastus")
     bomb = gzip.compress(b'{"value": [' + b" " * (200 * 1024 * 1024) + b"]}", compresslevel=9)
