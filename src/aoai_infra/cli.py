@@ -65,7 +65,10 @@ ArmEndpointOption = Annotated[
     ),
 ]
 TimeoutOption = Annotated[
-    float, typer.Option(min=0.1, help="Seconds to wait for each answer from Azure (live mode).")
+    float,
+    typer.Option(
+        min=0.1, help="Seconds each request to Azure may take, its whole answer included (live mode)."
+    ),
 ]
 RetriesOption = Annotated[
     int,

@@ -112,10 +112,23 @@ def test_a_malformed_endpoint_is_a_usage_error(tmp_path: Path, endpoint: str):
     assert "--arm-endpoint is not an http(s) URL of a host" in result.stderr
 
 
-def test_an_answer_that_drips_is_cut_off_at_the_timeout(arm: ArmEmulator, tmp_path: Path):
+DRIPS = {
+    # ~400 bytes of body at two bytes a second: 200 s a try, were it not cut off
+    "body": (
+        "models:eastus",
+        Fault(200, body=json.dumps({"value": [{"kind": "OpenAI"}] * 20}).encode(), drip=0.5),
+    ),
+    # the status line and headers alone: 40 s a try
+    "headers": ("usages:eastus", Fault(200, body=b'{"value": []}', drip=0.5, drip_head=True)),
+}
+
+
+@pytest.mark.parametrize(("call", "fault"), DRIPS.values(), ids=DRIPS.keys())
+def test_an_answer_that_drips_is_cut_off_at_the_timeout(
+    arm: ArmEmulator, tmp_path: Path, call: str, fault: Fault
+):
     serve_regions(arm, "eastus")
-    body = json.dumps({"value": [{"kind": "OpenAI"}] * 20}).encode()  # ~400 bytes: 200 s at this pace
-    arm.fail("models:eastus", Fault(200, body=body, drip=0.5), always=True)
+    arm.fail(call, fault, always=True)
     started = time.monotonic()
     result = run_cli(  # not live_cli: its short --timeout would be cut by the read timeout alone
         "catalog", "sync", "--subscription", SUBSCRIPTION, "--out", "out.json", "--regions", "eastus",
@@ -124,23 +137,8 @@ def test_an_answer_that_drips_is_cut_off_at_the_timeout(arm: ArmEmulator, tmp_pa
     elapsed = time.monotonic() - started
     assert result.returncode == 1, result.stdout + result.stderr
     assert "did not answer in time" in result.stdout
-    assert len(arm.calls("models:eastus")) == 2  # the first try and one retry, each cut off
-    assert elapsed < 20  # two tries of about two seconds each, not the 200 s the server would take
-
-
-def test_an_answer_whose_headers_drip_is_cut_off_at_the_timeout(arm: ArmEmulator, tmp_path: Path):
-    serve_regions(arm, "eastus")
-    arm.fail("usages:eastus", Fault(200, body=b'{"value": []}', drip=0.5, drip_head=True), always=True)
-    started = time.monotonic()
-    result = run_cli(
-        "catalog", "sync", "--subscription", SUBSCRIPTION, "--out", "out.json", "--regions", "eastus",
-        "--arm-endpoint", arm.url, "--timeout", "2", "--retries", "1", cwd=tmp_path, env=LIVE_ENV,
-    )  # fmt: skip
-    elapsed = time.monotonic() - started
-    assert result.returncode == 1, result.stdout + result.stderr
-    assert "did not answer in time" in result.stdout
-    assert len(arm.calls("usages:eastus")) == 2
-    assert elapsed < 20  # the status line and headers alone would take 40 s a try
+    assert len(arm.calls(call)) == 2  # the first try and one retry, each cut off
+    assert elapsed < 20  # two tries of about two seconds each
 
 
 def test_a_compressed_bomb_is_refused(arm: ArmEmulator, tmp_path: Path):
@@ -181,18 +179,6 @@ MALFORMED = {
 }
 
 
-@pytest.mark.parametrize("body", MALFORMED.values(), ids=MALFORMED.keys())
-def test_a_malformed_models_answer_is_that_regions_problem(arm: ArmEmulator, tmp_path: Path, body: bytes):
-    serve_regions(arm, "eastus")
-    arm.fail("models:eastus", Fault(200, body=body), always=True)
-    result = sync(arm, tmp_path)
-    assert result.returncode == 1, result.stdout + result.stderr
-    assert "internal error" not in result.stderr
-    assert "eastus" in result.stdout
-    assert not (tmp_path / "out.json").exists()
-    assert leftovers(tmp_path) == []
-
-
 USAGES = {
     "NaN": b'{"value": [{"name": {"value": "OpenAI.Standard.gpt-4o"}, "limit": NaN, "currentValue": 0}]}',
     "Infinity": b'{"value": [{"name": {"value": "u"}, "limit": Infinity, "currentValue": 0}]}',
@@ -203,14 +189,22 @@ USAGES = {
 }
 
 
-@pytest.mark.parametrize("body", USAGES.values(), ids=USAGES.keys())
-def test_a_malformed_usage_number_is_refused_in_sync(arm: ArmEmulator, tmp_path: Path, body: bytes):
+ANSWERS = [
+    *(pytest.param("models:eastus", body, id=f"models {name}") for name, body in MALFORMED.items()),
+    *(pytest.param("usages:eastus", body, id=f"usages {name}") for name, body in USAGES.items()),
+]
+
+
+@pytest.mark.parametrize(("call", "body"), ANSWERS)
+def test_a_malformed_answer_is_that_regions_problem(arm: ArmEmulator, tmp_path: Path, call: str, body: bytes):
     serve_regions(arm, "eastus")
-    arm.fail("usages:eastus", Fault(200, body=body), always=True)
+    arm.fail(call, Fault(200, body=body), always=True)
     result = sync(arm, tmp_path)
     assert result.returncode == 1, result.stdout + result.stderr
     assert "internal error" not in result.stderr
+    assert "eastus" in result.stdout
     assert not (tmp_path / "out.json").exists()
+    assert leftovers(tmp_path) == []
 
 
 @pytest.mark.parametrize("limit", ["NaN", "Infinity", "1e308", "-1", '"many"'])
