@@ -23,6 +23,7 @@ ROLE_ASSIGNMENT = "azure-native:authorization:RoleAssignment"
 DIAGNOSTIC_SETTING = "azure-native:monitor:DiagnosticSetting"
 RESOURCE_GROUP = "azure-native:resources:ResourceGroup"
 COMPONENT = "aoai-infra:index:AzureOpenAIStack"
+PROVIDER = "pulumi:providers:azure-native"
 SUB = "0c9a8b7d-6e5f-4a3b-8c2d-1e0f9a8b7c6d"
 PROD_TAGS = {"env": "prod", "owner": "platform", "cost-center": "4711"}
 
@@ -45,17 +46,17 @@ def counts(recording: Recording) -> dict[str, int]:
 @pytest.mark.parametrize(
     ("stack", "expected"),
     [
-        ("dev", {COMPONENT: 1, RESOURCE_GROUP: 1, ACCOUNT: 1, DEPLOYMENT: 2, ROLE_ASSIGNMENT: 1,
+        ("dev", {COMPONENT: 1, PROVIDER: 1, RESOURCE_GROUP: 1, ACCOUNT: 1, DEPLOYMENT: 2, ROLE_ASSIGNMENT: 1,
                  DIAGNOSTIC_SETTING: 1}),
         (
             "prod-eastus",
-            {COMPONENT: 1, RESOURCE_GROUP: 1, ACCOUNT: 2, RAI_POLICY: 2, DEPLOYMENT: 4, PRIVATE_ENDPOINT: 2,
-             DNS_ZONE_GROUP: 2, ROLE_ASSIGNMENT: 2, DIAGNOSTIC_SETTING: 2},
+            {COMPONENT: 1, PROVIDER: 1, RESOURCE_GROUP: 1, ACCOUNT: 2, RAI_POLICY: 2, DEPLOYMENT: 4,
+             PRIVATE_ENDPOINT: 2, DNS_ZONE_GROUP: 2, ROLE_ASSIGNMENT: 2, DIAGNOSTIC_SETTING: 2},
         ),
         (
             "prod-swedencentral",
-            {COMPONENT: 1, RESOURCE_GROUP: 1, ACCOUNT: 1, RAI_POLICY: 1, DEPLOYMENT: 3, PRIVATE_ENDPOINT: 1,
-             DNS_ZONE_GROUP: 1, ROLE_ASSIGNMENT: 1, DIAGNOSTIC_SETTING: 1},
+            {COMPONENT: 1, PROVIDER: 1, RESOURCE_GROUP: 1, ACCOUNT: 1, RAI_POLICY: 1, DEPLOYMENT: 3,
+             PRIVATE_ENDPOINT: 1, DNS_ZONE_GROUP: 1, ROLE_ASSIGNMENT: 1, DIAGNOSTIC_SETTING: 1},
         ),
     ],
 )  # fmt: skip
@@ -302,7 +303,7 @@ def test_prod_stacks_protect_their_accounts_and_resource_group(stack, protected,
 
 def test_replacements_delete_first_because_azure_names_are_fixed(catalog_date):
     recording = provision("prod-eastus", catalog_date)
-    resources = [r for r in recording.registrations.values() if r.type != COMPONENT]
+    resources = [r for r in recording.registrations.values() if r.type not in (COMPONENT, PROVIDER)]
     assert resources
     assert [r.name for r in resources if not r.delete_before_replace] == []
 

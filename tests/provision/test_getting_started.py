@@ -60,6 +60,7 @@ def test_the_guides_program_provisions_the_stack(tmp_path: Path, monkeypatch, fr
         "azure-native:cognitiveservices:Account",
         "azure-native:cognitiveservices:Deployment",
         "azure-native:resources:ResourceGroup",
+        "pulumi:providers:azure-native",
     ]
     deployments = recording.exports["accounts"]["oai-contoso-dev-01"]["deployments"]
     assert deployments == {

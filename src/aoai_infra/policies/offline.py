@@ -48,6 +48,8 @@ from aoai_infra.validate import (
     validate_files,
 )
 
+PROVIDERS = "pulumi:providers:"  # what resources are created through, not resources of the stack
+
 
 @dataclass(frozen=True, slots=True)
 class Violation:
@@ -105,7 +107,8 @@ def check_paths(
             report.stacks.append(CheckedStack(stack.file, stack.name, None))
             continue
         recording = graph(stack.spec, stack.name)
-        report.stacks.append(CheckedStack(stack.file, stack.name, len(recording.registrations)))
+        created = [r for r in recording.registrations.values() if not r.type.startswith(PROVIDERS)]
+        report.stacks.append(CheckedStack(stack.file, stack.name, len(created)))
         derived = derived_settings(stack.file, stack.spec, today)
         raw = evaluate(recording, config or PackConfig(), derived)
         report.violations.extend(_placed(stack, stack.spec, recording, raw))

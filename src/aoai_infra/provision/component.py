@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import pulumi
+import pulumi_azure_native as azure_native
 from pulumi_azure_native import authorization, cognitiveservices, monitor, network, resources
 
 from aoai_infra.provision import naming
@@ -32,6 +33,7 @@ from aoai_infra.provision.private_endpoints import (
     named_endpoints,
     service_connection,
 )
+from aoai_infra.provision.providers import provider_args
 from aoai_infra.provision.role_assignments import logical_name, role_assignment_args
 from aoai_infra.spec import Account, StackSpec
 
@@ -67,6 +69,7 @@ class AzureOpenAIStack(pulumi.ComponentResource):
         super().__init__(COMPONENT_TYPE, name, None, opts)
         self._spec = spec
         self._stack_name = stack_name
+        self._providers: dict[str, azure_native.Provider] = {}
         self.resource_group_name = self._resource_group()
         self.accounts = {
             account.name: self._account(account)
@@ -77,10 +80,22 @@ class AzureOpenAIStack(pulumi.ComponentResource):
         )
         self.register_outputs({"accounts": self.outputs})
 
-    def _opts(self, **options: Any) -> pulumi.ResourceOptions:
+    def _opts(self, subscription: str | None = None, **options: Any) -> pulumi.ResourceOptions:
         # Every resource here has a fixed Azure name, so a replacement cannot create the new one first:
         # Azure's PUT would update the old resource in place, and the delete after it would remove it.
-        return pulumi.ResourceOptions(parent=self, delete_before_replace=True, **options)
+        provider = self._provider_for(subscription or self._spec.subscription_id)
+        return pulumi.ResourceOptions(parent=self, delete_before_replace=True, provider=provider, **options)
+
+    def _provider_for(self, subscription: str) -> azure_native.Provider:
+        """The provider for one subscription (aoai_infra.provision.providers), made once."""
+        key = subscription.lower()
+        if key not in self._providers:
+            self._providers[key] = azure_native.Provider(
+                f"{self.pulumi_resource_name}-{key}",
+                **provider_args(subscription),
+                opts=pulumi.ResourceOptions(parent=self),
+            )
+        return self._providers[key]
 
     def _resource_group(self) -> pulumi.Input[str]:
         group = self._spec.resource_group

@@ -55,6 +55,7 @@ class Registration:
     protect: bool
     delete_before_replace: bool
     parent: str
+    provider: str  # "URN::id" of the provider it is created through; "" for the default provider
 
 
 @dataclass
@@ -131,6 +132,7 @@ class RecordingMonitor(MockMonitor):
                 protect=bool(request.protect),
                 delete_before_replace=bool(request.deleteBeforeReplace),
                 parent=request.parent,
+                provider=request.provider,
             )
         return response
 
