@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Literal
 
+from aoai_infra.production import is_production
 from aoai_infra.provision import naming
 from aoai_infra.provision.account import is_protected, tags
 from aoai_infra.provision.private_endpoints import named_endpoints
@@ -68,7 +69,8 @@ Resources = dict[tuple[Kind, str], Resource]
 
 
 def resources(spec: StackSpec, stack_name: str) -> Resources:
-    """Every resource of the stack; `stack_name` decides the default of `protect`, as in provisioning."""
+    """Every resource of the stack; whether `stack_name` is production decides the default of `protect`,
+    as in provisioning (aoai_infra.production)."""
     found: Resources = {}
     for account in spec.accounts:
         for resource in _account_resources(spec, account, stack_name):
@@ -78,7 +80,7 @@ def resources(spec: StackSpec, stack_name: str) -> Resources:
 
 def _account_resources(spec: StackSpec, account: Account, stack_name: str) -> Iterator[Resource]:
     fields = _account_fields(spec, account)
-    fields["protect"] = is_protected(account, stack_name)
+    fields["protect"] = is_protected(account, is_production(stack_name))
     yield Resource("account", account.name, account.name, account.name, fields)
     for deployment in account.deployments:
         key = naming.child(account, deployment.name)

@@ -33,6 +33,7 @@ from aoai_infra.findings import START, Finding, Position, Severity
 from aoai_infra.loader import LoadedStack
 from aoai_infra.policies import BY_NAME, POLICIES, deployment_types, model_offered
 from aoai_infra.policies.config import PackConfig
+from aoai_infra.production import is_production
 from aoai_infra.provision.component import AzureOpenAIStack
 from aoai_infra.provision.declarations import declarations
 from aoai_infra.provision.recording import Recording, Registration, record
@@ -118,7 +119,8 @@ def check_paths(
 
 def graph(spec: StackSpec, stack_name: str) -> Recording:
     """What `pulumi up` of this stack would register, recorded under mocks."""
-    recording = record(lambda: AzureOpenAIStack(stack_name, spec, stack_name=stack_name), stack=stack_name)
+    production = is_production(stack_name)
+    recording = record(lambda: AzureOpenAIStack(stack_name, spec, production=production), stack=stack_name)
     if recording.error is not None:
         raise recording.error  # a validated stack always provisions: anything else is a bug here
     return recording

@@ -20,6 +20,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from pydantic.alias_generators import to_camel
 
 from aoai_infra.catalog import Catalog, load_catalog
+from aoai_infra.production import PATTERN
 
 ACCOUNT = "Account"
 DEPLOYMENT = "Deployment"
@@ -105,7 +106,7 @@ class Settings(BaseModel):
 
 class ProdSettings(Settings):
     prod_stacks: str = Field(
-        "^prod",
+        PATTERN,
         description="Regular expression matched against the stack name: the stacks that are production.",
     )
 

@@ -1,10 +1,11 @@
 """Provision a validated stack with pulumi-azure-native, from this repository's program or any other.
 
     import pulumi
+    from aoai_infra.production import is_production
     from aoai_infra.provision import AzureOpenAIStack, load_validated
 
     spec = load_validated(Path("stacks/prod-eastus.yaml"), root=Path("."))
-    estate = AzureOpenAIStack("aoai", spec, stack_name=pulumi.get_stack())
+    estate = AzureOpenAIStack("aoai", spec, production=is_production("prod-eastus"))
     pulumi.export("accounts", estate.outputs)
 
 The names below import Pulumi when first used; the argument and naming modules of this package

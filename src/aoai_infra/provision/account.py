@@ -11,9 +11,10 @@ from typing import Any
 from aoai_infra.spec import Account, Identity, Network, StackSpec
 
 
-def is_protected(account: Account, stack_name: str) -> bool:
-    """Pulumi's `protect`: the account's own setting, else true for stacks whose name starts with prod."""
-    return account.protect if account.protect is not None else stack_name.startswith("prod")
+def is_protected(account: Account, production: bool) -> bool:
+    """Pulumi's `protect`: the account's own setting, else whether the stack is production
+    (aoai_infra.production)."""
+    return account.protect if account.protect is not None else production
 
 
 def tags(spec: StackSpec, account: Account) -> dict[str, str]:

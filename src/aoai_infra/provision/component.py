@@ -56,7 +56,7 @@ class AzureOpenAIStack(pulumi.ComponentResource):
     """The accounts, deployments, content filters, private endpoints, roles and diagnostics of a stack.
 
     `spec` must have passed `aoai-infra validate` (see `aoai_infra.provision.program.load_validated`).
-    `stack_name` decides the default of `protect` (true when it starts with prod).
+    `production` (aoai_infra.production) is the default of `protect` for the accounts and resource group.
     """
 
     resource_group_name: pulumi.Input[str]
@@ -64,11 +64,11 @@ class AzureOpenAIStack(pulumi.ComponentResource):
     outputs: pulumi.Output[dict[str, Any]]
 
     def __init__(
-        self, name: str, spec: StackSpec, *, stack_name: str, opts: pulumi.ResourceOptions | None = None
+        self, name: str, spec: StackSpec, *, production: bool, opts: pulumi.ResourceOptions | None = None
     ) -> None:
         super().__init__(COMPONENT_TYPE, name, None, opts)
         self._spec = spec
-        self._stack_name = stack_name
+        self._production = production
         self._providers: dict[str, azure_native.Provider] = {}
         self.resource_group_name = self._resource_group()
         self.accounts = {
@@ -106,7 +106,7 @@ class AzureOpenAIStack(pulumi.ComponentResource):
             resource_group_name=group.name,
             location=self._spec.location,
             tags=self._spec.tags,
-            opts=self._opts(protect=self._stack_name.startswith("prod")),
+            opts=self._opts(protect=self._production),
         )
         name: pulumi.Output[str] = created.name
         return name
@@ -117,7 +117,7 @@ class AzureOpenAIStack(pulumi.ComponentResource):
                 account.name,
                 resource_group_name=self.resource_group_name,
                 **account_args(self._spec, account),
-                opts=self._opts(protect=is_protected(account, self._stack_name)),
+                opts=self._opts(protect=is_protected(account, self._production)),
             )
         )
         last_write = self._content_filters(account, created, created.account)

@@ -15,6 +15,7 @@ from pathlib import Path
 import pulumi
 
 from aoai_infra.findings import Finding, Severity
+from aoai_infra.production import PATTERN, is_production
 from aoai_infra.provision.component import AzureOpenAIStack
 from aoai_infra.report.text import line
 from aoai_infra.spec import StackSpec
@@ -68,7 +69,25 @@ def run(
     path = stack_file(root, stack_name, configured_file)
     spec = load_validated(path, root, today=today)
     _check_subscription(spec, _shown(path, root))
-    return AzureOpenAIStack(stack_name, spec, stack_name=stack_name)
+    production = _check_production(stack_name, path, _shown(path, root))
+    return AzureOpenAIStack(stack_name, spec, production=production)
+
+
+def _check_production(stack_name: str, path: Path, shown: str) -> bool:
+    """Whether the stack is production; refused when the Pulumi stack's name and the stack file's name
+    say different things, since the policy pack judges by the one and protect by the other."""
+    production = is_production(path.stem)
+    if is_production(stack_name) != production:
+        file_says = "is a production stack file" if production else "is not a production stack file"
+        stack_says = "is" if is_production(stack_name) else "is not"
+        raise ProgramError(
+            f"{shown} {file_says} (its name {'matches' if production else 'does not match'} {PATTERN}), but "
+            f"Pulumi stack '{stack_name}' {stack_says} production by the same rule: the policy pack would "
+            "check it as the one while accounts are protected as the other. Name the Pulumi stack like the "
+            f"stack file (pulumi stack init {path.stem}), or point it at a stack file of its kind. "
+            "Nothing was changed."
+        )
+    return production
 
 
 def _check_subscription(spec: StackSpec, shown: str) -> None:

@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from aoai_infra.findings import Finding, Severity
+from aoai_infra.production import is_production
 from aoai_infra.rules.context import DeploymentRef, StackContext
 from aoai_infra.rules.rule import Rule
 
@@ -30,8 +31,6 @@ PREVIEW_IN_PROD = Rule(
     "AOAI124", "preview-in-production", W, "A preview model version in a production stack."
 )
 RULES = (RETIRED, RETIRING, DEPRECATED, NO_UPGRADE, PREVIEW_IN_PROD)
-
-PRODUCTION_PREFIX = "prod"
 
 
 def check(ctx: StackContext) -> Iterator[Finding]:
@@ -101,7 +100,7 @@ def deprecated(ref: DeploymentRef, lifecycle: Lifecycle) -> Finding | None:
 
 
 def preview_in_production(ref: DeploymentRef, lifecycle: Lifecycle) -> Finding | None:
-    if lifecycle.status != "preview" or not ref.stack.name.startswith(PRODUCTION_PREFIX):
+    if lifecycle.status != "preview" or not is_production(ref.stack.name):
         return None
     d = ref.deployment
     message = (
