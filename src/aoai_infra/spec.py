@@ -122,6 +122,16 @@ class FilterRule(_Model):
 
 
 BUILT_IN_FILTER_PREFIX = "Microsoft."  # Azure's own RAI policies, e.g. Microsoft.DefaultV2
+# The built-in RAI policies Azure has on every account, and what says so:
+# - Microsoft.Default: the base policy of the RaiPolicies examples of the Microsoft.CognitiveServices REST
+#   specification (2026-09-01 GetRaiPolicy, ListRaiPolicies and PutRaiPolicy, Azure/azure-rest-api-specs);
+# - Microsoft.DefaultV2: the raiPolicyName Azure gives deployments of current models made without one,
+#   with the categories of Microsoft Learn's "Default Guardrail policies for Azure OpenAI" (jailbreak and
+#   protected material added to Default's four); that page does not print the name, Azure's answers do;
+# - Microsoft.Nil: no filtering, for subscriptions approved for modified content filtering (Microsoft
+#   Learn, "Content filter configurability": "No filters ... Requires approval"); the name is the one
+#   Azure shows such deployments, named by no Microsoft page that aoai-infra found.
+BUILT_IN_FILTERS = ("Microsoft.Default", "Microsoft.DefaultV2", "Microsoft.Nil")
 
 
 def is_built_in_filter(name: str) -> bool:

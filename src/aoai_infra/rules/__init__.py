@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING
 
-from aoai_infra.rules import availability, capacity, lifecycle, names, quota, residency
+from aoai_infra.rules import availability, capacity, collisions, lifecycle, names, quota, residency
 from aoai_infra.rules import input as input_rules
 from aoai_infra.rules.rule import Rule
 
@@ -29,6 +29,7 @@ ALL_RULES: tuple[Rule, ...] = (
     *capacity.RULES,
     *quota.RULES,
     *names.RULES,
+    *collisions.RULES,
 )
 BY_CODE: dict[str, Rule] = {rule.code: rule for rule in ALL_RULES}
 
@@ -38,11 +39,13 @@ STACK_CHECKS: tuple[Callable[[StackContext], Iterator[Finding]], ...] = (
     lifecycle.check,
     capacity.check,
     names.check,
+    collisions.check,
 )
 CROSS_STACK_CHECKS: tuple[Callable[[Sequence[StackContext]], Iterator[Finding]], ...] = (
     capacity.check_all,
     quota.check_all,
     names.check_all,
+    collisions.check_all,
 )
 
 __all__ = ["ALL_RULES", "BY_CODE", "CROSS_STACK_CHECKS", "STACK_CHECKS", "Rule"]
