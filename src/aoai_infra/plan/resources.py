@@ -38,19 +38,27 @@ def _changed(old: Value, new: Value) -> bool:
     return old != new
 
 
+def _changed_ignoring_case(old: Value, new: Value) -> bool:
+    """For values Azure compares without case (ids, regions, deployment types): `eastus` → `EastUS` is an
+    update of the text at most, never a replacement."""
+    if isinstance(old, str) and isinstance(new, str):
+        return old.casefold() != new.casefold()
+    return old != new
+
+
 # Per kind: field → whether a change from old to new forces replacement. The account's id contains its
 # subscription, resource group and name; its region and endpoint cannot change once created.
 REPLACED_BY: dict[Kind, dict[str, Callable[[Value, Value], bool]]] = {
     "account": {
-        "subscription": _changed,
-        "resource_group": _changed,
-        "location": _changed,
-        "custom_subdomain": _changed,
+        "subscription": _changed_ignoring_case,
+        "resource_group": _changed_ignoring_case,
+        "location": _changed_ignoring_case,
+        "custom_subdomain": _changed_ignoring_case,
         "kind": account_kind_replaces,
     },
-    "deployment": {"model": _changed, "format": _changed, "sku": _changed},
+    "deployment": {"model": _changed, "format": _changed, "sku": _changed_ignoring_case},
     "content_filter": {},
-    "private_endpoint": {"subnet": _changed},
+    "private_endpoint": {"subnet": _changed_ignoring_case},
     # A role assignment cannot be updated; its principal and role are in its name already.
     "role_assignment": {"type": _changed},
 }

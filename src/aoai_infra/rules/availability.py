@@ -40,8 +40,11 @@ RULES = (UNKNOWN_REGION, UNKNOWN_MODEL, UNKNOWN_VERSION, UNKNOWN_TYPE, NOT_OFFER
 def check(ctx: StackContext) -> Iterator[Finding]:
     yield from unknown_region(ctx)
     for ref in ctx.deployments:
-        if ref.offer is not None:
-            continue  # offered here: the region, model, version and type all exist and fit
+        if ref.offer is not None:  # offered here: the region, model, version and type all exist and fit
+            finding = type_spelling(ref)
+            if finding is not None:
+                yield finding
+            continue
         for rule_check in (unknown_model, unknown_version, account_sku, unknown_type, developer_tier,
                            outside_data_zone, not_offered):  # fmt: skip
             finding = rule_check(ref)
@@ -96,9 +99,21 @@ def account_sku(ref: DeploymentRef) -> Finding | None:
     return ACCOUNT_SKU.finding(ref.stack.file, ref.at("sku"), message)
 
 
+def type_spelling(ref: DeploymentRef) -> Finding | None:
+    """A deployment type in another case than Azure's. The other rules look types up without case, so
+    this is the one finding of a case mistake."""
+    sku, found = ref.deployment.sku, ref.deployment_type
+    if found is None or found[0] == sku:
+        return None
+    message = f"deployment type '{sku}' is spelled '{found[0]}'; write it so, as Azure names it"
+    return UNKNOWN_TYPE.finding(ref.stack.file, ref.at("sku"), message)
+
+
 def unknown_type(ref: DeploymentRef) -> Finding | None:
     sku = ref.deployment.sku
-    if ref.deployment_type is not None or sku.lower() == "s0":
+    if ref.deployment_type is not None:
+        return type_spelling(ref)
+    if sku.lower() == "s0":
         return None
     known = ref.stack.catalog.deployment_types
     guess = closest(sku, known)
