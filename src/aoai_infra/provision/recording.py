@@ -22,6 +22,7 @@ from pulumi.runtime import rpc
 from pulumi.runtime.mocks import MockCallArgs, MockMonitor, MockResourceArgs, Mocks
 
 PROJECT = "aoai-infra"
+MOCK_GUID = "00000000-0000-4000-8000-000000000000"  # ids Azure would assign, in outputs
 # The input that holds each type's Azure name, so that the mocks can answer `name` as Azure would.
 AZURE_NAME_INPUTS = (
     "accountName",
@@ -94,12 +95,26 @@ class AzureMocks(Mocks):
                 **args.inputs["properties"],
                 "endpoint": f"https://{subdomain}.openai.azure.com/",
             }
+            if "identity" in args.inputs:
+                state["identity"] = _identity_output(args.inputs["identity"])
         self.states[f"{args.typ}::{args.name}"] = state
         return f"/mock/{args.typ}/{args.name}", state
 
     def call(self, args: MockCallArgs) -> tuple[dict[str, Any], list[tuple[str, str]] | None]:
         self.invokes.append(args.token)
         return {}, None
+
+
+def _identity_output(identity: dict[str, Any]) -> dict[str, Any]:
+    """An identity as Azure answers it. Its input names user-assigned identities by id in a list; its
+    output maps each id to the identity's principal and client ids (UserAssignedIdentityResponse)."""
+    output = {**identity, "principalId": MOCK_GUID, "tenantId": MOCK_GUID}
+    assigned = identity.get("userAssignedIdentities")
+    if isinstance(assigned, list):
+        output["userAssignedIdentities"] = {
+            resource_id: {"principalId": MOCK_GUID, "clientId": MOCK_GUID} for resource_id in assigned
+        }
+    return output
 
 
 def _azure_name(token: str, inputs: dict[str, Any]) -> str | None:
