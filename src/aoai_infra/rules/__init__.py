@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING
 
-from aoai_infra.rules import availability, capacity, collisions, lifecycle, names, quota, residency
+from aoai_infra.rules import availability, capacity, collisions, lifecycle, names, quota, residency, upgrade
 from aoai_infra.rules import input as input_rules
 from aoai_infra.rules.rule import Rule
 
@@ -26,6 +26,7 @@ ALL_RULES: tuple[Rule, ...] = (
     *availability.RULES,
     *residency.RULES,
     *lifecycle.RULES,
+    *upgrade.RULES,
     *capacity.RULES,
     *quota.RULES,
     *names.RULES,
@@ -37,6 +38,7 @@ STACK_CHECKS: tuple[Callable[[StackContext], Iterator[Finding]], ...] = (
     availability.check,
     residency.check,
     lifecycle.check,
+    upgrade.check,
     capacity.check,
     names.check,
     collisions.check,
