@@ -87,6 +87,11 @@ class ResourceType:
         return None
 
 
+def subscription_of(resource_id: str) -> str:
+    """The subscription of a checked resource id (/subscriptions/<guid>/...), in lower case."""
+    return resource_id.split("/")[2].lower()
+
+
 SUBNET = ResourceType("subnet", "Microsoft.Network", (("virtualNetworks", "vnet"), ("subnets", "subnet")))
 PRIVATE_DNS_ZONE = ResourceType("private DNS zone", "Microsoft.Network", (("privateDnsZones", "zone"),))
 LOG_ANALYTICS_WORKSPACE = ResourceType(

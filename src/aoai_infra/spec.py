@@ -172,6 +172,16 @@ class PrivateEndpoint(_Model):
         "privatelink.cognitiveservices.azure.com).",
     )
     name: NonEmpty | None = Field(None, description="Endpoint name; derived from the account when omitted.")
+    location: NonEmpty | None = Field(
+        None,
+        description="Region of the endpoint, which Azure requires to be its virtual network's region; "
+        "the account's region when omitted.",
+    )
+    resource_group: NonEmpty | None = Field(
+        None,
+        description="Resource group of the endpoint, in the subscription of its subnet; the stack's "
+        "resource group when omitted, which needs the subnet to be in the stack's subscription.",
+    )
 
 
 class Network(_Model):

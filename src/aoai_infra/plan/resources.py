@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from aoai_infra.production import is_production
-from aoai_infra.provision import naming
+from aoai_infra.provision import naming, private_endpoints
 from aoai_infra.provision.account import is_protected, tags
 from aoai_infra.provision.private_endpoints import named_endpoints
 from aoai_infra.provision.role_assignments import logical_name
@@ -58,7 +58,11 @@ REPLACED_BY: dict[Kind, dict[str, Callable[[Value, Value], bool]]] = {
     },
     "deployment": {"model": _changed, "format": _changed, "sku": _changed_ignoring_case},
     "content_filter": {},
-    "private_endpoint": {"subnet": _changed_ignoring_case},
+    "private_endpoint": {
+        "subnet": _changed_ignoring_case,
+        "location": _changed_ignoring_case,
+        "resource_group": _changed_ignoring_case,
+    },
     # A role assignment cannot be updated; its principal and role are in its name already.
     "role_assignment": {"type": _changed},
 }
@@ -100,7 +104,12 @@ def _account_resources(spec: StackSpec, account: Account, stack_name: str) -> It
         )
     for name, endpoint in named_endpoints(account):
         key = naming.child(account, name)
-        fields = {"subnet": endpoint.subnet, "dns_zones": sorted(endpoint.dns_zones)}
+        fields = {
+            "subnet": endpoint.subnet,
+            "dns_zones": sorted(endpoint.dns_zones),
+            "location": private_endpoints.location(spec, account, endpoint),
+            "resource_group": private_endpoints.resource_group(spec, endpoint),
+        }
         yield Resource("private_endpoint", key, key, account.name, fields)
     for assignment in account.roles:
         shown = naming.child(account, assignment.role, assignment.principal)

@@ -22,7 +22,7 @@ import pulumi
 import pulumi_azure_native as azure_native
 from pulumi_azure_native import authorization, cognitiveservices, monitor, network, resources
 
-from aoai_infra.provision import naming
+from aoai_infra.provision import naming, private_endpoints
 from aoai_infra.provision.account import account_args, is_protected, tags
 from aoai_infra.provision.content_filters import rai_policy_args
 from aoai_infra.provision.deployments import deployment_args
@@ -35,7 +35,7 @@ from aoai_infra.provision.private_endpoints import (
 )
 from aoai_infra.provision.providers import provider_args
 from aoai_infra.provision.role_assignments import logical_name, role_assignment_args
-from aoai_infra.spec import Account, StackSpec
+from aoai_infra.spec import Account, PrivateEndpoint, StackSpec
 
 COMPONENT_TYPE = "aoai-infra:index:AzureOpenAIStack"
 
@@ -158,26 +158,31 @@ class AzureOpenAIStack(pulumi.ComponentResource):
     def _private_endpoints(
         self, account: Account, created: AccountResources, previous: pulumi.Resource
     ) -> None:
-        location = self._spec.location_of(account)
         for name, endpoint in named_endpoints(account):
             waits_for = [created.account, *created.deployments.values(), previous]
+            subscription = private_endpoints.subscription(endpoint)
+            group = self._endpoint_group(endpoint)
             pe = created.private_endpoints[name] = network.PrivateEndpoint(
                 naming.child(account, name),
-                resource_group_name=self.resource_group_name,
-                **endpoint_args(name, location, endpoint),
+                resource_group_name=group,
+                **endpoint_args(name, private_endpoints.location(self._spec, account, endpoint), endpoint),
                 private_link_service_connections=[service_connection(name, created.account.id)],
                 tags=tags(self._spec, account),
-                opts=self._opts(depends_on=_unique(*waits_for)),
+                opts=self._opts(subscription, depends_on=_unique(*waits_for)),
             )
             if endpoint.dns_zones:
                 network.PrivateDnsZoneGroup(
                     naming.child(account, name, "dns"),
-                    resource_group_name=self.resource_group_name,
+                    resource_group_name=group,
                     private_endpoint_name=pe.name,
                     **dns_zone_group_args(endpoint),
-                    opts=self._opts(),
+                    opts=self._opts(subscription),
                 )
             previous = pe
+
+    def _endpoint_group(self, endpoint: PrivateEndpoint) -> pulumi.Input[str]:
+        """The endpoint's own resource group, else the stack's (the created one, so that it waits for it)."""
+        return endpoint.resource_group or self.resource_group_name
 
     def _role_assignments(self, account: Account, created: AccountResources) -> None:
         for assignment in account.roles:

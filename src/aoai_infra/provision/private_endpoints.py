@@ -1,16 +1,35 @@
 """Private endpoints of an account (`network.PrivateEndpoint`) and their DNS zone groups.
 
-An endpoint connects to the account's private link group `account`; it is placed in the account's
-region, and registers in each private DNS zone listed (privatelink.openai.azure.com, and for AIServices
-accounts also privatelink.cognitiveservices.azure.com).
+An endpoint connects to the account's private link group `account`, and registers in each private DNS
+zone listed (privatelink.openai.azure.com, and for AIServices accounts also
+privatelink.cognitiveservices.azure.com).
+
+Azure requires an endpoint in the region and subscription of its virtual network. Hub-and-spoke networks
+often keep that network in another subscription, or another region, than the account: an endpoint is
+created in its subnet's subscription (through a provider for it), in its own `resource_group` there (the
+stack's when the subscription is the stack's), and in its `location` (the account's region by default).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from aoai_infra.identifiers import subscription_of
 from aoai_infra.provision import naming
-from aoai_infra.spec import Account, PrivateEndpoint
+from aoai_infra.spec import Account, PrivateEndpoint, StackSpec
+
+
+def subscription(endpoint: PrivateEndpoint) -> str:
+    """The subscription the endpoint is created in: its subnet's."""
+    return subscription_of(endpoint.subnet)
+
+
+def location(spec: StackSpec, account: Account, endpoint: PrivateEndpoint) -> str:
+    return endpoint.location or spec.location_of(account)
+
+
+def resource_group(spec: StackSpec, endpoint: PrivateEndpoint) -> str:
+    return endpoint.resource_group or spec.resource_group.name
 
 
 def endpoint_args(name: str, location: str, endpoint: PrivateEndpoint) -> dict[str, Any]:

@@ -13,7 +13,17 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING
 
-from aoai_infra.rules import availability, capacity, collisions, lifecycle, names, quota, residency, upgrade
+from aoai_infra.rules import (
+    availability,
+    capacity,
+    collisions,
+    lifecycle,
+    names,
+    network,
+    quota,
+    residency,
+    upgrade,
+)
 from aoai_infra.rules import input as input_rules
 from aoai_infra.rules.rule import Rule
 
@@ -29,6 +39,7 @@ ALL_RULES: tuple[Rule, ...] = (
     *upgrade.RULES,
     *capacity.RULES,
     *quota.RULES,
+    *network.RULES,
     *names.RULES,
     *collisions.RULES,
 )
@@ -40,6 +51,7 @@ STACK_CHECKS: tuple[Callable[[StackContext], Iterator[Finding]], ...] = (
     lifecycle.check,
     upgrade.check,
     capacity.check,
+    network.check,
     names.check,
     collisions.check,
 )

@@ -1,0 +1,39 @@
+"""AOAI301: a private endpoint whose subnet is in another subscription, with no resource group there.
+
+"The private endpoint must be deployed in the same region and subscription as the virtual network"
+(Microsoft Learn, "What is a private endpoint?", learn.microsoft.com/azure/private-link/private-endpoint-
+overview). aoai-infra does so: the endpoint goes into its subnet's subscription. The stack's resource group is in the stack's
+subscription, so an endpoint in another one needs a resource group of its own there.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from aoai_infra.findings import Finding, Severity
+from aoai_infra.identifiers import subscription_of
+from aoai_infra.rules.context import StackContext
+from aoai_infra.rules.rule import Rule
+
+ENDPOINT_GROUP = Rule(
+    "AOAI301",
+    "private-endpoint-resource-group",
+    Severity.ERROR,
+    "A private endpoint in another subscription has no resource group there.",
+)
+RULES = (ENDPOINT_GROUP,)
+
+
+def check(ctx: StackContext) -> Iterator[Finding]:
+    for account in ctx.accounts():
+        for index, endpoint in enumerate(account.account.network.private_endpoints):
+            subscription = subscription_of(endpoint.subnet)
+            if endpoint.resource_group is not None or subscription == ctx.spec.subscription_id.lower():
+                continue
+            message = (
+                f"the subnet of this private endpoint is in subscription {subscription}, not the stack's "
+                f"{ctx.spec.subscription_id}, and Azure creates the endpoint in its subnet's subscription; "
+                "add resource_group: <a resource group in that subscription> to the endpoint"
+            )
+            path = (*account.path, "network", "private_endpoints", index, "subnet")
+            yield ENDPOINT_GROUP.finding(ctx.file, ctx.position(path), message)
