@@ -101,8 +101,34 @@ def test_a_violation_points_at_the_line_that_causes_it(variant, catalog_date):
     assert result.stdout == (
         f"{path}:{line}:17: aoai-account-local-auth-disabled mandatory account 'oai-prod-eastus-01' "
         "accepts API keys (properties.disableLocalAuth is false); set properties.disableLocalAuth to true "
-        "and call it with Microsoft Entra ID\n\n"
+        "and call it with Microsoft Entra ID; in the stack file, remove local_auth: true from account "
+        "'oai-prod-eastus-01' (keys are off by default)\n\n"
         "checked 1 stack against 15 policies: 1 violation (1 mandatory, 0 advisory)\n"
+    )
+
+
+def test_a_violation_of_another_programs_resource_keeps_the_pulumi_property_names():
+    """The same policy on an account that no stack file declares (no AzureOpenAIStack parent)."""
+    from pulumi_policy import ResourceValidationArgs
+
+    from aoai_infra.policies import BY_NAME
+
+    policy = BY_NAME["aoai-account-local-auth-disabled"].POLICY
+    messages: list[str] = []
+    for urn in (
+        "urn:pulumi:prod::app::azure-native:cognitiveservices:Account::oai-other",
+        "urn:pulumi:prod::app::aoai-infra:index:AzureOpenAIStack$azure-native:cognitiveservices:Account::oai-ours",
+    ):
+        props = {"accountName": urn.rsplit("::", 1)[-1], "properties": {"disableLocalAuth": False}}
+        args = ResourceValidationArgs(
+            "azure-native:cognitiveservices:Account", props, urn, urn.rsplit("::", 1)[-1], None, None, {}
+        )
+        policy.validate(args, lambda message, _urn=None: messages.append(message))
+    other, ours = messages
+    assert "stack file" not in other
+    assert other.endswith("set properties.disableLocalAuth to true and call it with Microsoft Entra ID")
+    assert ours.endswith(
+        "in the stack file, remove local_auth: true from account 'oai-ours' (keys are off by default)"
     )
 
 

@@ -46,7 +46,7 @@ def test_the_guides_mistakes_are_caught(tmp_path: Path, catalog_date):
     )
     result = run_cli("validate", "stacks/", cwd=tmp_path)
     assert result.returncode == 1
-    assert "stacks/dev.yaml:17:19: AOAI014 error" in result.stdout
+    assert "stacks/dev.yaml:19:19: AOAI014 error" in result.stdout
 
 
 def test_the_guides_program_provisions_the_stack(tmp_path: Path, monkeypatch, frozen_today):
@@ -59,6 +59,7 @@ def test_the_guides_program_provisions_the_stack(tmp_path: Path, monkeypatch, fr
         "aoai-infra:index:AzureOpenAIStack",
         "azure-native:cognitiveservices:Account",
         "azure-native:cognitiveservices:Deployment",
+        "azure-native:monitor:DiagnosticSetting",
         "azure-native:resources:ResourceGroup",
         "pulumi:providers:azure-native",
     ]
@@ -66,3 +67,11 @@ def test_the_guides_program_provisions_the_stack(tmp_path: Path, monkeypatch, fr
     assert deployments == {
         "chat": {"model": "gpt-5.4", "version": "2026-03-05", "sku": "GlobalStandard", "capacity": 50}
     }
+
+
+def test_the_guides_stack_passes_the_policy_pack_its_next_section_recommends(tmp_path: Path, catalog_date):
+    write_guide_files(tmp_path)
+    assert "Guard `pulumi up` with the policy pack" in GUIDE
+    result = run_cli("check-policies", "stacks/", "--today", catalog_date.isoformat(), cwd=tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout.endswith("no violations\n")

@@ -30,6 +30,7 @@ from aoai_infra.policies import (
     private_endpoint,
     version_upgrade,
 )
+from aoai_infra.policies.policy import in_stack_file_terms
 
 PACK_NAME = "aoai-infra"
 
@@ -50,7 +51,9 @@ MODULES: tuple[ModuleType, ...] = (
     model_offered,
     deployments_chained,
 )
-POLICIES: tuple[Policy, ...] = tuple(module.POLICY for module in MODULES)
+POLICIES: tuple[Policy, ...] = tuple(
+    in_stack_file_terms(module.POLICY, module.SPEC_FIX) for module in MODULES
+)
 BY_NAME: dict[str, ModuleType] = {module.POLICY.name: module for module in MODULES}
 
 __all__ = ["BY_NAME", "MODULES", "PACK_NAME", "POLICIES"]

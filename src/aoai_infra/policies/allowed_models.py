@@ -20,6 +20,8 @@ from aoai_infra.policies.policy import Settings as Base
 
 NAME = "aoai-deployment-allowed-models"
 SPEC_FIELD = "model"
+# The same fix in an aoai-infra stack file's terms, for violations of resources a stack file declares.
+SPEC_FIX = "in the stack file, change model of deployment '{name}' to an allowed model"
 
 
 class Settings(Base):

@@ -21,6 +21,10 @@ from aoai_infra.policies.policy import Settings as Base
 
 NAME = "aoai-account-allowed-regions"
 SPEC_FIELD = "location"
+# The same fix in an aoai-infra stack file's terms, for violations of resources a stack file declares.
+SPEC_FIX = (
+    "in the stack file, set location on account '{name}' (or the stack's location) to an allowed region"
+)
 
 
 class Settings(Base):

@@ -32,6 +32,11 @@ from aoai_infra.spec import is_built_in_filter
 
 NAME = "aoai-deployment-content-filter"
 SPEC_FIELD = "content_filter"
+# The same fix in an aoai-infra stack file's terms, for violations of resources a stack file declares.
+SPEC_FIX = (
+    "in the stack file, set content_filter on deployment '{name}' (a key of content_filters, or "
+    "Microsoft.DefaultV2)"
+)
 
 
 class Settings(ProdSettings):

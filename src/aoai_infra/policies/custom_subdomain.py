@@ -21,6 +21,8 @@ from aoai_infra.policies.policy import ACCOUNT, get, is_type, label
 
 NAME = "aoai-account-custom-subdomain"
 SPEC_FIELD = "custom_subdomain"
+# The same fix in an aoai-infra stack file's terms, for violations of resources a stack file declares.
+SPEC_FIX = "in the stack file, set custom_subdomain on account '{name}' (its name is the default)"
 
 
 def validate(args: ResourceValidationArgs, report_violation: ReportViolation) -> None:

@@ -37,6 +37,8 @@ from aoai_infra.rules.residency import INSTEAD, forbids
 
 NAME = "aoai-deployment-allowed-types"
 SPEC_FIELD = "sku"
+# The same fix in an aoai-infra stack file's terms, for violations of resources a stack file declares.
+SPEC_FIX = "in the stack file, change sku of deployment '{name}' to an allowed deployment type"
 
 
 class Settings(Base):

@@ -25,6 +25,8 @@ from aoai_infra.policies.policy import deployment_label
 
 NAME = "aoai-deployments-chained"
 SPEC_FIELD = None
+# The same fix in an aoai-infra stack file's terms, for violations of resources a stack file declares.
+SPEC_FIX: str | None = None
 
 
 def validate(args: StackValidationArgs, report_violation: ReportViolation) -> None:

@@ -24,6 +24,8 @@ from aoai_infra.policies.policy import ACCOUNT, DIAGNOSTIC_SETTING, is_unknown, 
 
 NAME = "aoai-account-diagnostic-setting"
 SPEC_FIELD = "diagnostics"
+# The same fix in an aoai-infra stack file's terms, for violations of resources a stack file declares.
+SPEC_FIX = "in the stack file, set diagnostics.workspace on account '{name}'"
 DESTINATIONS = ("workspaceId", "storageAccountId", "eventHubAuthorizationRuleId", "marketplacePartnerId")
 
 

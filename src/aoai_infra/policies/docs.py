@@ -51,6 +51,10 @@ def _section(module: ModuleType) -> str:
         "",
         f"**Remediation.** {policy.remediation_steps}",
     ]
+    if module.SPEC_FIX is not None:
+        # What a violation of a stack file's resource adds to its message (policy.in_stack_file_terms).
+        fix = module.SPEC_FIX.format(name="<name>").removeprefix("in the stack file, ")
+        lines += ["", f"**In a stack file**, a violation also says: {fix}."]
     if policy.config_schema is not None:
         lines += ["", "| Setting | Type | Default | Meaning |", "| --- | --- | --- | --- |"]
         lines += [_setting(key, spec) for key, spec in policy.config_schema.properties.items()]

@@ -21,6 +21,8 @@ from aoai_infra.policies.policy import ACCOUNT, get, is_type, label
 
 NAME = "aoai-account-local-auth-disabled"
 SPEC_FIELD = "local_auth"
+# The same fix in an aoai-infra stack file's terms, for violations of resources a stack file declares.
+SPEC_FIX = "in the stack file, remove local_auth: true from account '{name}' (keys are off by default)"
 
 
 def validate(args: ResourceValidationArgs, report_violation: ReportViolation) -> None:

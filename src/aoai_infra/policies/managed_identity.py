@@ -20,6 +20,8 @@ from aoai_infra.policies.policy import ACCOUNT, get, is_type, label
 
 NAME = "aoai-account-managed-identity"
 SPEC_FIELD = "identity"
+# The same fix in an aoai-infra stack file's terms, for violations of resources a stack file declares.
+SPEC_FIX = "in the stack file, set identity.system: true or list identity.user_assigned on account '{name}'"
 
 
 def validate(args: ResourceValidationArgs, report_violation: ReportViolation) -> None:

@@ -22,6 +22,8 @@ from aoai_infra.policies.policy import Settings as Base
 
 NAME = "aoai-deployment-max-capacity"
 SPEC_FIELD = "capacity"
+# The same fix in an aoai-infra stack file's terms, for violations of resources a stack file declares.
+SPEC_FIX = "in the stack file, lower capacity of deployment '{name}'"
 
 
 class Settings(Base):

@@ -32,6 +32,11 @@ from aoai_infra.suggest import listing
 
 NAME = "aoai-deployment-offered"
 SPEC_FIELD = "version"
+# The same fix in an aoai-infra stack file's terms, for violations of resources a stack file declares.
+SPEC_FIX = (
+    "in the stack file, change version or sku of deployment '{name}', or the account's location "
+    "(aoai-infra catalog where MODEL shows what is offered where)"
+)
 
 
 class Settings(Base):

@@ -23,6 +23,11 @@ from aoai_infra.policies.policy import ACCOUNT, get, is_type, label
 
 NAME = "aoai-account-network-restricted"
 SPEC_FIELD = "network"
+# The same fix in an aoai-infra stack file's terms, for violations of resources a stack file declares.
+SPEC_FIX = (
+    "in the stack file, set network.public_access: false on account '{name}', or keep "
+    "network.default_action: Deny with only the ip_rules and vnet_rules you need"
+)
 
 
 def validate(args: ResourceValidationArgs, report_violation: ReportViolation) -> None:

@@ -21,6 +21,11 @@ from aoai_infra.policies.policy import ACCOUNT, ProdSettings, config_schema, get
 
 NAME = "aoai-account-outbound-restricted"
 SPEC_FIELD = "network"
+# The same fix in an aoai-infra stack file's terms, for violations of resources a stack file declares.
+SPEC_FIX = (
+    "in the stack file, set network.restrict_outbound: true and list network.allowed_fqdns on "
+    "account '{name}'"
+)
 Settings = ProdSettings
 
 

@@ -14,13 +14,14 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
-from pulumi_policy import PolicyConfigSchema
+from pulumi_policy import Policy, PolicyConfigSchema, ReportViolation
 from pulumi_policy.proxy import UnknownValueError
 from pydantic import BaseModel, ConfigDict, Field
 from pydantic.alias_generators import to_camel
 
 from aoai_infra.catalog import Catalog, load_catalog
 from aoai_infra.production import PATTERN
+from aoai_infra.provision.naming import COMPONENT_TYPE
 
 ACCOUNT = "Account"
 DEPLOYMENT = "Deployment"
@@ -80,6 +81,28 @@ def items(value: Any) -> list[Any]:
         return list(value) if isinstance(value, Sequence) and not isinstance(value, str) else []
     except UnknownValueError:
         return []
+
+
+def in_stack_file_terms(policy: Policy, fix: str | None) -> Policy:
+    """`policy`, whose violations of resources that an aoai-infra stack file declares also say which key
+    of the file to change (`fix`, with `{name}` the resource's logical name). A resource is a stack file's
+    when its URN shows it as a child of the AzureOpenAIStack component; other programs' violations keep
+    the Pulumi property names alone."""
+    if fix is None:
+        return policy
+    check = policy.validate  # type: ignore[attr-defined]
+
+    def validate(args: Any, report_violation: ReportViolation) -> Any:
+        def report(message: str, urn: str | None = None) -> None:
+            target = urn or getattr(args, "urn", None)
+            if target and f"{COMPONENT_TYPE}$" in target:
+                message = f"{message}; {fix.format(name=target.rsplit('::', 1)[-1])}"
+            report_violation(message, urn)
+
+        return check(args, report)
+
+    policy.validate = validate  # type: ignore[attr-defined]
+    return policy
 
 
 def stack_of(urn: str) -> str:

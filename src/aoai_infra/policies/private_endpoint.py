@@ -33,6 +33,8 @@ from aoai_infra.policies.policy import (
 
 NAME = "aoai-account-private-endpoint"
 SPEC_FIELD = "network"
+# The same fix in an aoai-infra stack file's terms, for violations of resources a stack file declares.
+SPEC_FIX = "in the stack file, add network.private_endpoints (subnet and dns_zones) to account '{name}'"
 GROUP = "account"  # the group id of a Cognitive Services account's private link resource
 CONNECTIONS = ("privateLinkServiceConnections", "manualPrivateLinkServiceConnections")
 Settings = ProdSettings

@@ -31,6 +31,11 @@ from aoai_infra.policies.policy import Settings as Base
 
 NAME = "aoai-deployment-version-upgrade"
 SPEC_FIELD = "upgrade"
+# The same fix in an aoai-infra stack file's terms, for violations of resources a stack file declares.
+SPEC_FIX = (
+    "in the stack file, remove upgrade: NoAutoUpgrade from deployment '{name}' "
+    "(OnceCurrentVersionExpired is the default)"
+)
 
 
 class Settings(Base):

@@ -37,7 +37,7 @@ from aoai_infra.provision.providers import provider_args
 from aoai_infra.provision.role_assignments import logical_name, role_assignment_args
 from aoai_infra.spec import Account, PrivateEndpoint, StackSpec
 
-COMPONENT_TYPE = "aoai-infra:index:AzureOpenAIStack"
+COMPONENT_TYPE = naming.COMPONENT_TYPE
 
 
 @dataclass

@@ -12,6 +12,10 @@ import uuid
 
 from aoai_infra.spec import Account, PrivateEndpoint, StackSpec, is_built_in_filter
 
+# The component every resource of a stack file is a child of (aoai_infra.provision.component); policies
+# read it in URNs to tell a stack file's resources from other programs'.
+COMPONENT_TYPE = "aoai-infra:index:AzureOpenAIStack"
+
 # Microsoft.Network/privateEndpoints: 2-64 characters (Azure naming rules and restrictions).
 PRIVATE_ENDPOINT_MAX = 64
 DIAGNOSTIC_SETTING_NAME = "aoai-infra"

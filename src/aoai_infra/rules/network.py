@@ -1,9 +1,10 @@
 """AOAI301: a private endpoint whose subnet is in another subscription, with no resource group there.
 
 "The private endpoint must be deployed in the same region and subscription as the virtual network"
-(Microsoft Learn, "What is a private endpoint?", learn.microsoft.com/azure/private-link/private-endpoint-
-overview). aoai-infra does so: the endpoint goes into its subnet's subscription. The stack's resource group is in the stack's
-subscription, so an endpoint in another one needs a resource group of its own there.
+(Microsoft Learn, "What is a private endpoint?", learn.microsoft.com/azure/private-link/
+private-endpoint-overview). aoai-infra does so: the endpoint goes into its subnet's subscription. The
+stack's resource group is in the stack's subscription, so an endpoint in another one needs a resource
+group of its own there.
 """
 
 from __future__ import annotations
