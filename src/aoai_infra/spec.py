@@ -283,6 +283,11 @@ class Deployment(_Model):
     content_filter: NonEmpty | None = Field(
         None, description="A key of content_filters, or a built-in policy such as Microsoft.DefaultV2."
     )
+    spillover_to: NonEmpty | None = Field(
+        None,
+        description="For a provisioned deployment: the Standard-type deployment of the same account, model "
+        "and version that serves requests when this one is throttled (spilloverDeploymentName).",
+    )
 
 
 class Account(_Model):

@@ -46,7 +46,7 @@ def test_the_example_stacks_pass_the_whole_pack(catalog_date):
         "check-policies", "stacks/", "--policy-config", CONFIG, "--today", catalog_date.isoformat()
     )
     assert result.returncode == 0, result.stdout
-    assert result.stdout == "checked 3 stacks against 15 policies: no violations\n"
+    assert result.stdout == "checked 3 stacks against 16 policies: no violations\n"
 
 
 @pytest.mark.parametrize(
@@ -103,26 +103,21 @@ def test_a_violation_points_at_the_line_that_causes_it(variant, catalog_date):
         "accepts API keys (properties.disableLocalAuth is false); set properties.disableLocalAuth to true "
         "and call it with Microsoft Entra ID; in the stack file, remove local_auth: true from account "
         "'oai-prod-eastus-01' (keys are off by default)\n\n"
-        "checked 1 stack against 15 policies: 1 violation (1 mandatory, 0 advisory)\n"
+        "checked 1 stack against 16 policies: 1 violation (1 mandatory, 0 advisory)\n"
     )
 
 
 def test_a_violation_of_another_programs_resource_keeps_the_pulumi_property_names():
     """The same policy on an account that no stack file declares (no AzureOpenAIStack parent)."""
-    from pulumi_policy import ResourceValidationArgs
-
     from aoai_infra.policies import BY_NAME
+    from tests.policies.helpers import resource_args
 
     policy = BY_NAME["aoai-account-local-auth-disabled"].POLICY
+    token = "azure-native:cognitiveservices:Account"
     messages: list[str] = []
-    for urn in (
-        "urn:pulumi:prod::app::azure-native:cognitiveservices:Account::oai-other",
-        "urn:pulumi:prod::app::aoai-infra:index:AzureOpenAIStack$azure-native:cognitiveservices:Account::oai-ours",
-    ):
-        props = {"accountName": urn.rsplit("::", 1)[-1], "properties": {"disableLocalAuth": False}}
-        args = ResourceValidationArgs(
-            "azure-native:cognitiveservices:Account", props, urn, urn.rsplit("::", 1)[-1], None, None, {}
-        )
+    for name, parents in (("oai-other", ""), ("oai-ours", "aoai-infra:index:AzureOpenAIStack$")):
+        args = resource_args(token, {"accountName": name, "properties": {"disableLocalAuth": False}})
+        args.urn = f"urn:pulumi:prod::app::{parents}{token}::{name}"
         policy.validate(args, lambda message, _urn=None: messages.append(message))
     other, ours = messages
     assert "stack file" not in other
@@ -178,7 +173,7 @@ def test_the_stack_data_residency_is_the_residency_policy_setting(variant, catal
     assert result.returncode == 1
     assert "AOAI110 error" in result.stdout
     assert (
-        "0 stacks against 15 policies: no violations; 1 not checked: fix it with aoai-infra validate first"
+        "0 stacks against 16 policies: no violations; 1 not checked: fix it with aoai-infra validate first"
         in result.stdout
     )
 
@@ -250,7 +245,7 @@ def test_json_report_shape(catalog_date):
         "checked": True,
         "resources": 18,
     }
-    assert document["summary"] == {"stacks": 3, "policies": 15, "mandatory": 0, "advisory": 0, "exit_code": 0}
+    assert document["summary"] == {"stacks": 3, "policies": 16, "mandatory": 0, "advisory": 0, "exit_code": 0}
 
 
 def test_a_program_that_does_not_chain_its_deployments_is_caught():
@@ -317,7 +312,7 @@ def test_policies_main_assembles_the_pack_and_serves_it():
 
 def test_the_pack_has_what_pulumi_shows_for_every_policy():
     names = [policy.name for policy in POLICIES]
-    assert len(names) == len(set(names)) == 15
+    assert len(names) == len(set(names)) == 16
     for policy in POLICIES:
         assert policy.description.endswith(".")
         assert policy.description[0].isupper()

@@ -63,4 +63,4 @@ def test_check_policies_runs_on_every_key_of_the_format():
     result = run_cli("check-policies", str(STACK), "--today", "2026-11-21")
     assert "internal error" not in result.stderr
     assert result.returncode == 0, result.stdout + result.stderr
-    assert result.stdout.endswith("checked 1 stack against 15 policies: no violations\n")
+    assert result.stdout.endswith("checked 1 stack against 16 policies: no violations\n")

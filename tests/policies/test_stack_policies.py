@@ -229,3 +229,44 @@ def test_violations_name_the_resource_they_are_about():
 
     deployments_chained.POLICY.validate(StackValidationArgs(graph.resources, {}), report_violation)
     assert urns == [urn(DEPLOYMENT, "oai-1/b"), urn(DEPLOYMENT, "oai-1/c")]
+
+
+# aoai-deployment-spillover: the compliant estate with a global PTU spilling over to its "a" deployment.
+
+
+def _ptu(**change: Any) -> dict[str, Any]:
+    props: dict[str, Any] = _deployment("ptu", sku=change.get("sku", "GlobalProvisionedManaged"))
+    props["properties"]["spilloverDeploymentName"] = change.get("target", "a")
+    return props
+
+
+@pytest.mark.parametrize(
+    ("deployments", "says"),
+    [
+        ((_deployment("a"), _ptu()), None),
+        (
+            (_deployment("a"), _ptu(sku="GlobalStandard")),
+            "sets spilloverDeploymentName, which only provisioned",
+        ),
+        ((_deployment("a"), _ptu(target="elsewhere")), "which is not a deployment of its account"),
+        ((_deployment("a", sku="DataZoneStandard"), _ptu()), "spills over to a DataZoneStandard deployment"),
+        ((_deployment("a", version="2025-01-01"), _ptu()), "which serves another model or version"),
+        ((_ptu(target="b"), _deployment("b")), "does not wait for its spillover deployment 'b'"),
+    ],
+    ids=[
+        "compliant",
+        "not provisioned",
+        "missing",
+        "other data processing",
+        "other version",
+        "created first",
+    ],
+)
+def test_spillover_goes_to_a_matching_deployment_that_exists_first(deployments, says):
+    found = estate(deployments=deployments).violated()
+    violations = found.get("aoai-deployment-spillover", [])
+    if says is None:
+        assert violations == []
+    else:
+        assert len(violations) == 1
+        assert says in violations[0]

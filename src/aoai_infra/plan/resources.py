@@ -154,6 +154,7 @@ def _deployment_fields(deployment: Deployment) -> dict[str, Value]:
         "capacity": deployment.capacity,
         "upgrade": deployment.upgrade,
         "content_filter": deployment.content_filter,
+        "spillover_to": deployment.spillover_to,
     }
 
 

@@ -28,6 +28,7 @@ from aoai_infra.policies import (
     network_access,
     outbound_access,
     private_endpoint,
+    spillover,
     version_upgrade,
 )
 from aoai_infra.policies.policy import in_stack_file_terms
@@ -50,6 +51,7 @@ MODULES: tuple[ModuleType, ...] = (
     version_upgrade,
     model_offered,
     deployments_chained,
+    spillover,
 )
 POLICIES: tuple[Policy, ...] = tuple(
     in_stack_file_terms(module.POLICY, module.SPEC_FIX) for module in MODULES

@@ -25,7 +25,7 @@ from pulumi_azure_native import authorization, cognitiveservices, monitor, netwo
 from aoai_infra.provision import naming, private_endpoints
 from aoai_infra.provision.account import account_args, is_protected, tags
 from aoai_infra.provision.content_filters import rai_policy_args
-from aoai_infra.provision.deployments import deployment_args
+from aoai_infra.provision.deployments import deployment_args, in_creation_order
 from aoai_infra.provision.diagnostics import diagnostic_setting_args
 from aoai_infra.provision.private_endpoints import (
     dns_zone_group_args,
@@ -143,15 +143,18 @@ class AzureOpenAIStack(pulumi.ComponentResource):
     def _deployments(
         self, account: Account, created: AccountResources, previous: pulumi.Resource
     ) -> pulumi.Resource:
-        for deployment in sorted(account.deployments, key=lambda deployment: deployment.name):
-            used = created.content_filters.get(deployment.content_filter or "")
-            filters = [used] if used is not None else []
+        for deployment in in_creation_order(account.deployments):
+            # The content filter it uses, and the deployment it spills over to, must exist first.
+            needs = [
+                created.content_filters.get(deployment.content_filter or ""),
+                created.deployments.get(deployment.spillover_to or ""),
+            ]
             previous = created.deployments[deployment.name] = cognitiveservices.Deployment(
                 naming.child(account, deployment.name),
                 account_name=account.name,
                 resource_group_name=self.resource_group_name,
                 **deployment_args(deployment),
-                opts=self._opts(depends_on=_unique(created.account, previous, *filters)),
+                opts=self._opts(depends_on=_unique(created.account, previous, *(n for n in needs if n))),
             )
         return previous
 

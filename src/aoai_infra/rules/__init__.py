@@ -22,6 +22,7 @@ from aoai_infra.rules import (
     network,
     quota,
     residency,
+    spillover,
     upgrade,
 )
 from aoai_infra.rules import input as input_rules
@@ -42,6 +43,7 @@ ALL_RULES: tuple[Rule, ...] = (
     *network.RULES,
     *names.RULES,
     *collisions.RULES,
+    *spillover.RULES,
 )
 BY_CODE: dict[str, Rule] = {rule.code: rule for rule in ALL_RULES}
 
@@ -54,6 +56,7 @@ STACK_CHECKS: tuple[Callable[[StackContext], Iterator[Finding]], ...] = (
     network.check,
     names.check,
     collisions.check,
+    spillover.check,
 )
 CROSS_STACK_CHECKS: tuple[Callable[[Sequence[StackContext]], Iterator[Finding]], ...] = (
     capacity.check_all,
