@@ -140,3 +140,13 @@ def test_an_unreadable_stack_or_base_catalog_is_located_before_azure_is_asked(tm
     assert result.stderr.startswith("bad.yaml:2:1: AOAI002 error YAML syntax error")
     assert "Traceback" not in result.stderr
     assert not (tmp_path / "out.json").exists()
+
+
+def test_the_guard_compares_scheme_host_and_port():
+    from aoai_infra.live.guard import origin
+
+    assert origin("https://Management.Azure.com/subscriptions") == ("https", "management.azure.com", 443)
+    assert origin("https://management.azure.com:443/") == origin("https://management.azure.com/")
+    assert origin("http://management.azure.com/") != origin("https://management.azure.com/")
+    assert origin("https://management.azure.com.evil.example/") != origin("https://management.azure.com/")
+    assert origin("http://127.0.0.1:99999/")[0] == ""  # no origin: it matches no endpoint

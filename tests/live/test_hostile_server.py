@@ -76,6 +76,16 @@ def validate_dev(arm: ArmEmulator):
     )
 
 
+def test_a_next_link_that_is_not_a_url_is_that_regions_problem(arm: ArmEmulator, tmp_path: Path):
+    serve_regions(arm, "eastus")
+    arm.page_size = 1
+    arm.link_base = "http://127.0.0.1:99999"
+    result = sync(arm, tmp_path)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "internal error" not in result.stderr
+    assert not (tmp_path / "out.json").exists()
+
+
 def test_validate_live_sends_nothing_to_a_linked_host(arm: ArmEmulator, other: ArmEmulator):
     arm.page_size = 1
     arm.link_base = other.url

@@ -38,9 +38,15 @@ class AnswerError(AzureError):
 
 
 def origin(url: str) -> tuple[str, str, int | None]:
-    parts = urlsplit(url)
+    """Scheme, host and port of a URL; a URL that does not parse (a link with port 99999) has none, so it
+    matches no endpoint."""
+    try:
+        parts = urlsplit(url)
+        port = parts.port
+    except ValueError:
+        return "", url[:80], None
     default = {"https": 443, "http": 80}.get(parts.scheme)
-    return parts.scheme, (parts.hostname or "").lower(), parts.port or default
+    return parts.scheme, (parts.hostname or "").lower(), port or default
 
 
 class GuardedAdapter(HTTPAdapter):
