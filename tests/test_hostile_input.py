@@ -139,6 +139,17 @@ def test_a_catalog_larger_than_the_bound_is_refused(tmp_path: Path):
     assert "the catalog is larger than 64 MiB, the most aoai-infra reads" in result.stdout
 
 
+def test_a_yaml_catalog_has_the_yaml_bound(tmp_path: Path):
+    write(tmp_path / "stack.yaml")
+    with (tmp_path / "big.yaml").open("wb") as stream:
+        stream.truncate(3 * 1024 * 1024)  # parsed into a node tree many times its size: 2 MiB at most
+    result = run_cli("validate", "stack.yaml", "--catalog", "big.yaml", cwd=tmp_path)
+    assert result.returncode == 2
+    assert (
+        "the catalog is larger than 2 MiB, the most aoai-infra reads; use a smaller catalog" in result.stdout
+    )
+
+
 POLICY_CONFIGS = {
     "all twice": (b'{"all": "advisory",\n "all": "mandatory"}', ':2:2: duplicate key "all"'),
     "a BOM": (b'\xef\xbb\xbf{"all": "advisory"}', ":1:1: the file starts with a byte order mark"),

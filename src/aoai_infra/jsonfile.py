@@ -15,6 +15,7 @@ from typing import Any
 
 from aoai_infra.findings import START, Position
 from aoai_infra.quoting import clip
+from aoai_infra.yamlfile import UnreadableError, parse_yaml
 
 MAX_NUMBER_CHARS = 40  # a count, a limit or a price needs far fewer
 _BOM = b"\xef\xbb\xbf"
@@ -107,8 +108,6 @@ def _find(text: str, needle: str | None) -> Position:
 
 def _duplicate_key(text: str) -> Position:
     """JSON is YAML: the YAML reader refuses the same duplicate, at the second key's exact place."""
-    from aoai_infra.yamlfile import UnreadableError, parse_yaml
-
     try:
         parse_yaml(text)
     except UnreadableError as error:

@@ -170,11 +170,9 @@ def discover(paths: Sequence[str]) -> tuple[list[tuple[Path, str]], list[Finding
             findings.append(input_rules.UNREADABLE_FILE.finding("''", START, message))
             continue
         path = Path(name)
-        found, problems = stack_files(path) if path.is_dir() else ([path], [])
-        findings.extend(
-            input_rules.UNREADABLE_FILE.finding(shown_name(where), START, why) for where, why in problems
-        )
-        if not found and not problems:
+        found, unlistable = stack_files(path) if path.is_dir() else ([path], [])
+        findings.extend(unlistable)
+        if not found and not unlistable:
             message = "no stack files (*.yaml, *.yml) in this directory; name a file or another directory"
             findings.append(input_rules.UNREADABLE_FILE.finding(shown_name(path), START, message))
         for file in found:
@@ -185,24 +183,22 @@ def discover(paths: Sequence[str]) -> tuple[list[tuple[Path, str]], list[Finding
     return files, findings
 
 
-def stack_files(directory: Path) -> tuple[list[Path], list[tuple[Path, str]]]:
-    """The stack files below `directory`, sorted, and the folders that could not be listed, with why.
+def stack_files(directory: Path) -> tuple[list[Path], list[Finding]]:
+    """The stack files below `directory`, sorted, and a finding for each folder that could not be listed.
 
     Links to directories are not followed (a link loop or a link out of the tree is not searched);
     links to files are read like the files.
     """
     found: list[Path] = []
-    problems: list[tuple[Path, str]] = []
+    problems: list[Finding] = []
 
     def unlistable(error: OSError) -> None:
-        where = Path(error.filename) if error.filename else directory
-        problems.append(
-            (
-                where,
-                f"cannot list this directory: {error.strerror or error}; check it exists "
-                "and is readable, or name the files to check",
-            )
+        where = shown_name(error.filename if error.filename else directory)
+        message = (
+            f"cannot list this directory: {error.strerror or error}; check it exists and is readable, "
+            "or name the files to check"
         )
+        problems.append(input_rules.UNREADABLE_FILE.finding(where, START, message))
 
     for root, folders, names in os.walk(directory, onerror=unlistable):
         folders[:] = [folder for folder in folders if not folder.startswith(".")]

@@ -89,7 +89,7 @@ class Doubtful:
     written, so that every typed field refuses it with a fix instead of taking the guess silently."""
 
     text: str
-    reading: str  # what YAML 1.1 makes of it, for the message: "a boolean", "the octal number 15"
+    reading: str  # what YAML 1.1 makes of it, for the message: "a boolean", "the number 15"
 
     def __str__(self) -> str:
         return self.text

@@ -100,8 +100,8 @@ def _existing(path: Path) -> Path:
 
 def _head_files(path: Path, findings: list[Finding]) -> list[Path]:
     if path.is_dir():
-        found, problems = stack_files(path)
-        findings.extend(input_rules.UNREADABLE_FILE.finding(shown_name(p), START, why) for p, why in problems)
+        found, unlistable = stack_files(path)
+        findings.extend(unlistable)
         return found
     return [path] if path.is_file() else []
 
