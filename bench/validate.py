@@ -42,6 +42,8 @@ def stack_text(index: int, accounts: int, deployments: int) -> str:
         f"subscription_id: {subscription}",
         "location: eastus",
         "quota_tier: tier2",
+        "quota: {eastus: {OpenAI.GlobalStandard.gpt-5.4-mini: 100000,"
+        " OpenAI.Standard.text-embedding-3-large: 100000}}",
         f"resource_group: {{name: rg-aoai-{index}, create: true}}",
         f"tags: {{env: bench, owner: team-{index}}}",
         "x-network: &network",

@@ -45,7 +45,8 @@ def repo(tmp_path: Path) -> Path:
     (stacks / "bad one.yaml").write_text(broken, encoding="utf-8")
     (stacks / "warn.yaml").write_text(
         MINIMAL.replace("oai-test", "oai-warn").replace("gpt-5.4", "text-embedding-3-large")
-        .replace('"2026-03-05"', '"1"').replace("GlobalStandard", "Standard"),
+        .replace('"2026-03-05"', '"1"').replace("GlobalStandard", "Standard")
+        + "quota: {eastus: {OpenAI.Standard.text-embedding-3-large: 1000}}\n",
         encoding="utf-8",
     )  # fmt: skip
     (stacks / "broken.yaml").write_text("accounts: [\n", encoding="utf-8")

@@ -405,12 +405,15 @@ def catalog_where(
     sku: Annotated[str | None, typer.Option(help="Only this deployment type, e.g. DataZoneStandard.")] = None,
     catalog: CatalogOption = None,
     output_format: FormatOption = OutputFormat.text,
+    today: TodayOption = None,
 ) -> None:
-    """Regions where a model can be deployed, with the deployment types offered in each."""
+    """Regions where a model can be deployed, with the deployment types offered in each; what has retired
+    by --today is left out."""
     from aoai_infra.catalog import queries
     from aoai_infra.report import catalog as renderer
 
-    rows = _query(lambda found: queries.where(found, model, version, sku), catalog)
+    day = _day(today)
+    rows = _query(lambda found: queries.where(found, model, day, version, sku), catalog)
     question = " ".join(part for part in (model, version, f"as {sku}" if sku else None) if part)
     _emit(rows, output_format, lambda: renderer.render_where(rows, question))
 
@@ -420,12 +423,14 @@ def catalog_models(
     region: Annotated[str | None, typer.Option(help="Only what this region offers.")] = None,
     catalog: CatalogOption = None,
     output_format: FormatOption = OutputFormat.text,
+    today: TodayOption = None,
 ) -> None:
-    """Every model version in the catalog, with its lifecycle and deployment types."""
+    """Every model version in the catalog, with its status on --today and its deployment types."""
     from aoai_infra.catalog import queries
     from aoai_infra.report import catalog as renderer
 
-    rows = _query(lambda found: queries.models(found, region), catalog)
+    day = _day(today)
+    rows = _query(lambda found: queries.models(found, day, region), catalog)
     _emit(rows, output_format, lambda: renderer.render_models(rows))
 
 
@@ -434,13 +439,20 @@ def catalog_show(
     model: Annotated[str, typer.Argument(help="Model name, e.g. gpt-4.1.", show_default=False)],
     catalog: CatalogOption = None,
     output_format: FormatOption = OutputFormat.text,
+    today: TodayOption = None,
 ) -> None:
-    """One model: versions, lifecycle dates, deployment types and regions, quota, PTU rules, prices."""
+    """One model: versions, lifecycle dates, deployment types and regions, quota, PTU rules, prices; the
+    catalog's date and age."""
     from aoai_infra.catalog import queries
     from aoai_infra.report import catalog as renderer
 
-    data = _query(lambda found: queries.show(found, model), catalog)
+    day = _day(today)
+    data = _query(lambda found: queries.show(found, model, day), catalog)
     _emit(data, output_format, lambda: renderer.render_show(data))
+
+
+def _day(today: datetime.datetime | None) -> datetime.date:
+    return today.date() if today else datetime.date.today()
 
 
 @catalog_app.command("sync")

@@ -61,6 +61,7 @@ TagValue = Annotated[str, StringConstraints(max_length=256)]
 Tags = Annotated[dict[TagName, TagValue], Field(max_length=50)]
 
 QuotaTier = Literal["default", "enterprise", "tier1", "tier2", "tier3", "tier4", "tier5", "tier6"]
+OfferType = Literal["pay-as-you-go", "enterprise", "credit-card", "msdn", "free-trial"]
 DataResidency = Literal["none", "datazone", "region"]
 CategoryGroup = Literal["allLogs", "audit"]
 _ALL_LOGS: list[CategoryGroup] = ["allLogs"]
@@ -333,7 +334,15 @@ class StackSpec(_Model):
     subscription_id: Guid = Field(description="Azure subscription that holds the stack.")
     location: NonEmpty = Field(description="Default region of the accounts, e.g. eastus.")
     quota_tier: QuotaTier = Field(
-        "default", description="Which quota column of the catalog applies to this subscription."
+        "default",
+        description="The subscription's quota tier (tier1..tier6); default is checked against tier1, "
+        "the lowest.",
+    )
+    offer_type: OfferType | None = Field(
+        None,
+        description="The subscription's offer, for quota given by offer (batch): enterprise (EA, MCA-E), "
+        "pay-as-you-go, credit-card, msdn or free-trial; enterprise when quota_tier is enterprise, else "
+        "pay-as-you-go.",
     )
     catalog: NonEmpty | None = Field(
         None,

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from aoai_infra.catalog import Catalog, CatalogError, load_catalog
+from aoai_infra.catalog.catalog import STALE_AFTER_DAYS
 from aoai_infra.findings import START, Finding, Severity
 from aoai_infra.loader import LoadedStack, load_stack
 from aoai_infra.rules import BY_CODE, CROSS_STACK_CHECKS, STACK_CHECKS
@@ -117,10 +118,24 @@ def _contexts(
         key = named.resolve() if named else None
         if key not in catalogs:
             catalogs[key] = load_catalog_reporting(named, findings)
+            findings.extend(_age(catalogs[key], stack.file, options.today))
         catalog = catalogs[key]
         if catalog is not None:
             contexts.append(StackContext(stack, stack.spec, stack.source, catalog, options))
     return contexts
+
+
+def _age(catalog: Catalog | None, file: str, today: datetime.date) -> list[Finding]:
+    """Once per catalog and run, on the first stack that uses it: a catalog too old to trust blindly."""
+    if catalog is None or catalog.age(today) <= STALE_AFTER_DAYS:
+        return []
+    message = (
+        f"the {catalog.label} is {catalog.age(today)} days old on {today.isoformat()}: Azure has changed "
+        "since "
+        "(new models, retirements, quota); upgrade aoai-infra for a newer bundled catalog, or run "
+        "`aoai-infra catalog sync` and name the result with --catalog or catalog:"
+    )
+    return [input_rules.CATALOG_AGE.finding(file, START, message)]
 
 
 def catalog_path(file: str, spec: StackSpec, default: Path | None = None) -> Path | None:

@@ -19,7 +19,14 @@ def stack(*deployments: str, subscription: str = SUBSCRIPTION, account: str = "o
     ]
     if not deployments:
         lines[-1] = "    deployments: []"
+    lines.append(PTU_QUOTA)  # provisioned pools have no published limit: the approved one (AOAI213)
     return "\n".join(lines) + "\n"
+
+
+PTU_QUOTA = (
+    "quota: {eastus: {OpenAI.GlobalProvisionedManaged.PTU: 500, OpenAI.DataZoneProvisionedManaged.PTU: 500, "
+    "OpenAI.ProvisionedManaged.PTU: 500}}"
+)
 
 
 def mini(capacity: int, sku: str = "GlobalStandard", name: str = "chat") -> str:

@@ -39,7 +39,7 @@ def test_a_small_plan_shows_risks_then_the_table_then_collapsed_details(plan) ->
     assert "**Monthly cost** (catalog prices, USD):\n- provisioned: $10,950.00 → $21,900.00 a month" in text
     assert "<details><summary>Quota: 2 pool(s) change</summary>" in text
     assert "<details><summary>Cost by deployment</summary>" in text
-    assert text.rstrip().endswith("catalog: bundled catalog as of 2026-11-21</sub>")
+    assert text.rstrip().endswith("catalog: bundled catalog as of 2026-10-05</sub>")
 
 
 def test_values_from_stack_files_cannot_break_the_table_or_mention_anyone(plan) -> None:

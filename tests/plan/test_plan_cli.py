@@ -33,7 +33,7 @@ def test_text_lists_each_change_with_its_fields_and_losses(pair) -> None:
     assert "        sku: GlobalProvisionedManaged → DataZoneProvisionedManaged\n" in done.stdout
     assert "        ! its 15 PTU of gpt-5.4 GlobalProvisionedManaged quota are released" in done.stdout
     pool = "OpenAI.GlobalStandard.gpt-4o-mini in eastus (subscription 6f1d2c3b-4a5e-4f60-8b71-92a3b4c5d6e7)"
-    assert f"{pool}: 100 → 300 of 2000 (tier1 default)" in done.stdout
+    assert f"{pool}: 100 → 300 of 2000 (tier1 limit)" in done.stdout
     assert "oai-test/ptu: $10,950.00 → $12,045.00; $1.00 per PTU-hour → $1.10 per PTU-hour" in done.stdout
     assert done.stdout.endswith("Plan: 0 to create, 1 to update, 1 to replace, 0 to delete; 1 destructive.\n")
 
@@ -82,9 +82,9 @@ def test_json_has_the_documented_shape(pair) -> None:
             "usage_name": "OpenAI.GlobalProvisionedManaged.PTU",
             "before": 15,
             "after": 30,
-            "limit": None,
-            "limit_origin": None,
-            "status": "unknown",
+            "limit": 500,
+            "limit_origin": f"approved override in {new}",
+            "status": "ok",
         }
     ]
     assert document["cost"]["before"]["provisioned_monthly"] == 10950.0

@@ -178,10 +178,16 @@ def test_a_version_not_offered_as_that_type_in_the_region_names_what_is():
 
 def test_a_retired_version_is_refused_as_of_the_configured_day():
     old = estate(deployments=(_deployment("a", model="gpt-4o", version="2024-05-13"),))
-    found = old.violated({"aoai-deployment-offered": {"today": "2026-11-21"}})
+    found = old.violated({"aoai-deployment-offered": {"today": "2026-12-09"}})
     assert list(found) == ["aoai-deployment-offered"]
-    assert "gpt-4o 2024-05-13 retired on 2026-10-01" in found["aoai-deployment-offered"][0]
-    assert "retired" not in str(old.violated({"aoai-deployment-offered": {"today": "2026-09-01"}}))
+    assert "gpt-4o 2024-05-13 retired as GlobalStandard on 2026-12-09" in found["aoai-deployment-offered"][0]
+    assert "retired" not in str(old.violated({"aoai-deployment-offered": {"today": "2026-12-08"}}))
+
+
+def test_a_version_retired_for_its_own_deployment_type_is_refused_as_that_type():
+    old = estate(deployments=(_deployment("a", model="gpt-4o-mini", version="2024-07-18", sku="Standard"),))
+    found = old.violated({"aoai-deployment-offered": {"today": "2026-11-21"}})
+    assert "gpt-4o-mini 2024-07-18 retired as Standard on 2026-03-31" in found["aoai-deployment-offered"][0]
 
 
 def test_models_of_other_formats_and_accounts_outside_the_stack_are_not_checked():

@@ -6,6 +6,7 @@ Deployment type names are compared case-insensitively, as Azure does (real catal
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,6 +21,15 @@ from aoai_infra.catalog.model import (
 )
 
 ANY_VERSION = "*"  # a retired model whose versions the sources do not list one by one
+STALE_AFTER_DAYS = 90  # a catalog older than this, on the day checked, says so
+
+
+def released(version: str) -> datetime.date | None:
+    """The day a version came out, where the version is a date (most are: 2024-11-20); else None."""
+    try:
+        return datetime.date.fromisoformat(version)
+    except ValueError:
+        return None
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,11 +78,44 @@ class Catalog:
     def model(self, name: str) -> ModelInfo | None:
         return self.data.models.get(name)
 
-    def lifecycle(self, model: str, version: str) -> Lifecycle | None:
+    def lifecycle(self, model: str, version: str, sku: str | None = None) -> Lifecycle | None:
+        """A version's lifecycle; with `sku`, as it applies to that deployment type."""
         info = self.data.models.get(model)
         if info is None:
             return None
-        return info.versions.get(version) or info.versions.get(ANY_VERSION)
+        found = info.versions.get(version) or info.versions.get(ANY_VERSION)
+        return found.for_type(sku) if found is not None and sku else found
+
+    def current_models(self, today: datetime.date) -> list[str]:
+        """Models with a version that is not retired on `today`: the only ones a suggestion may name."""
+        return [
+            name
+            for name, info in self.data.models.items()
+            if any(not lifecycle.is_retired(today) for lifecycle in info.versions.values())
+        ]
+
+    def age(self, today: datetime.date) -> int:
+        """Days from the catalog's date to `today`."""
+        return (today - self.data.as_of).days
+
+    def unknown_because(self, model: str, version: str, sku: str) -> str | None:
+        """Why this catalog cannot tell whether a known model's version is offered as `sku` anywhere, or
+        None when it can: unknown is not unavailable."""
+        if self.model(model) is None:
+            return None  # a name it has never seen: the caller decides between a typo and a newer model
+        day = released(version)
+        if self.lifecycle(model, version) is None:
+            newer = day is not None and day > self.data.as_of
+            return f"{version} is newer than the catalog" if newer else None
+        if self.regions_offering(model, version, sku):
+            return None
+        found = self.deployment_type(sku)
+        table = (found[1].availability_as_of if found else None) or self.data.as_of
+        if day is not None and day > table:
+            return f"it came out after the {sku} region table of {table.isoformat()}"
+        if not self.regions_offering(model, version):
+            return "the lifecycle or quota pages list it, but no region table does yet"
+        return None
 
     def versions(self, model: str) -> list[str]:
         info = self.data.models.get(model)

@@ -83,18 +83,58 @@ class Region(_Own):
     models: list[RegionModel]
 
 
-class Lifecycle(_Own):
-    status: Status
+class TypeLifecycle(_Own):
+    """What a source says of one deployment type of a version where it differs from the version's dates."""
+
     retirement: Date | None = None
     no_new_customers: Date | None = None
-    no_new_customers_source: str | None = None
-    replacement: str | None = None
     remark: str | None = None
     source: str
 
+
+class Lifecycle(_Own):
+    """A model version's lifecycle. `status` is what the source stated on its date (`stated_on`); what a
+    user sees is `status_on(today)`, derived from the dates, so nothing reads `ga` after it retired."""
+
+    status: Status
+    stated_on: Date | None = None
+    retirement: Date | None = None
+    no_new_customers: Date | None = None
+    replacement: str | None = None
+    replacement_version: str | None = None
+    remark: str | None = None
+    source: str
+    sources: dict[str, str] = Field(default_factory=dict)  # field: source, where not `source`
+    deployment_types: dict[str, TypeLifecycle] = Field(default_factory=dict)
+
+    def for_type(self, sku: str) -> Lifecycle:
+        """This lifecycle as it applies to one deployment type (whatever its case)."""
+        own = next((v for k, v in self.deployment_types.items() if k.lower() == sku.lower()), None)
+        if own is None:
+            return self
+        return self.model_copy(
+            update={
+                "retirement": own.retirement or self.retirement,
+                "no_new_customers": own.no_new_customers or self.no_new_customers,
+                "remark": own.remark or self.remark,
+                "source": own.source,
+            }
+        )
+
+    def status_on(self, today: datetime.date) -> Status:
+        """The status on `today`: retired from the retirement date, closed to new customers from that date."""
+        if self.retirement is not None and self.retirement <= today:
+            return "retired"
+        if self.status == "retired" and self.retirement is None:
+            return "retired"  # on a day no source gives
+        if self.no_new_customers is not None and self.no_new_customers <= today:
+            return "deprecated"
+        # Retired on its date: what it was before then the sources do not say.
+        return "unknown" if self.status == "retired" else self.status
+
     def is_retired(self, today: datetime.date) -> bool:
         """Retired by status, or because its retirement date has come."""
-        return self.status == "retired" or (self.retirement is not None and self.retirement <= today)
+        return self.status_on(today) == "retired"
 
 
 class ModelInfo(_Own):
@@ -107,6 +147,9 @@ class DeploymentType(_Own):
     scope: Scope
     data_processing: str | None = None
     source: str
+    # The region table of this type: a version newer than it may be offered without the catalog knowing.
+    availability_source: str | None = None
+    availability_as_of: Date | None = None
 
 
 class DataZone(_Own):
@@ -119,6 +162,7 @@ class Usage(_Own):
     sku: str
     limits: dict[str, Count]
     sources: dict[str, str]
+    notes: dict[str, str] = Field(default_factory=dict)  # column: what the page says beside the limit
 
 
 class Quota(_Own):
@@ -150,7 +194,7 @@ class PtuModel(_Own):
 
 class Ptu(_Own):
     source: str
-    default_global_and_datazone: PtuRule
+    default_global_and_datazone: PtuRule | None = None  # minimums vary by model: no default is published
     notes: list[str] = Field(default_factory=list)
     models: dict[str, PtuModel]
 

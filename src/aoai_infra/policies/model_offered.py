@@ -4,7 +4,10 @@ not retired, according to the same dated catalog `aoai-infra validate` uses.
 Azure refuses a deployment of a model version that its region does not offer as that type
 (DeploymentModelNotSupported), and a retired version fails; both only show up half-way through
 `pulumi up`. This is a stack policy, because the region is the account's. Deployments of models in
-other formats than OpenAI, and of accounts outside the stack, are not checked.
+other formats than OpenAI, and of accounts outside the stack, are not checked. Neither is what the catalog
+cannot tell (a model it has never seen that looks like none it knows, a version newer than the catalog
+or than the region table of its deployment type): the guard never claims Azure would refuse on a fact it
+does not have; `aoai-infra validate` warns about each (AOAI109).
 
 Settings: `catalog`, a catalog file (default: the one bundled with aoai-infra; `aoai-infra catalog sync`
 writes one from live Azure), and `today`, the date retirement is checked against (default: today).
@@ -28,7 +31,7 @@ from aoai_infra.catalog import Catalog
 from aoai_infra.policies.graph import deployments_by_account
 from aoai_infra.policies.policy import Settings as Base
 from aoai_infra.policies.policy import catalog, config_schema, deployment_label, known, settings_of
-from aoai_infra.suggest import listing
+from aoai_infra.suggest import closest, listing
 
 NAME = "aoai-deployment-offered"
 SPEC_FIELD = "version"
@@ -72,17 +75,21 @@ def _problem(found: Catalog, region: str, deployment: PolicyResource, today: dat
         return None
     if known(model, "format") not in (None, "OpenAI"):
         return None  # the catalog knows Azure OpenAI models only
-    lifecycle = found.lifecycle(name, version)
+    lifecycle = found.lifecycle(name, version, sku)
     if lifecycle is not None and lifecycle.is_retired(today):
         when = f"on {lifecycle.retirement.isoformat()}" if lifecycle.retirement else "(date not published)"
         return (
-            f"{name} {version} retired {when} ({found.label}) and deployments of it fail; "
+            f"{name} {version} retired as {sku} {when} ({found.label}) and deployments of it fail; "
             f"move to a current version (aoai-infra catalog show {name})"
         )
     if found.offer(region, name, version, sku) is not None:
         return None
     if found.model(name) is None:
+        if closest(name, found.current_models(today)) is None:
+            return None  # perhaps newer than the catalog: validate warns (AOAI109), the guard cannot tell
         return f"{name} is not in the {found.label}; check the model name (aoai-infra catalog models)"
+    if found.unknown_because(name, version, sku) is not None:
+        return None  # the catalog cannot tell (AOAI109 in validate): it never claims Azure would refuse
     offered_here = found.skus_in(region, name, version)
     elsewhere = found.regions_offering(name, version, sku)
     fix = (

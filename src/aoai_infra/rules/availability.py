@@ -1,4 +1,9 @@
-"""AOAI101-AOAI108: is this model version offered as this deployment type in this region?
+"""AOAI101-AOAI109: is this model version offered as this deployment type in this region?
+
+Unknown is not unavailable: where the catalog cannot tell (a model it has never heard of and that looks
+like none it knows, a version newer than the catalog, a version newer than the region table of its
+deployment type, a version the lifecycle pages list but no region table does), AOAI109 warns with the
+catalog's date and the fix, and the errors are kept for what the catalog does know.
 
 Each check reports one thing and stays quiet when an earlier check already explains the deployment
 (an unknown model is not also "not offered here"). The full text of each rule is in docs/rules/<CODE>.md.
@@ -13,7 +18,7 @@ from aoai_infra.rules.context import DeploymentRef, StackContext
 from aoai_infra.rules.rule import Rule
 from aoai_infra.suggest import closest, listing
 
-E = Severity.ERROR
+E, W = Severity.ERROR, Severity.WARNING
 
 UNKNOWN_REGION = Rule("AOAI101", "unknown-region", E, "The region is not one the catalog knows.")
 UNKNOWN_MODEL = Rule("AOAI102", "unknown-model", E, "The model is not in the catalog.")
@@ -33,8 +38,12 @@ ACCOUNT_SKU = Rule(
     "AOAI108", "account-sku-as-deployment-type", E, "The account SKU S0 used as a deployment type."
 )
 
+AVAILABILITY_UNKNOWN = Rule(
+    "AOAI109", "availability-unknown", W, "The catalog cannot tell whether this is offered: it may be newer."
+)
+
 RULES = (UNKNOWN_REGION, UNKNOWN_MODEL, UNKNOWN_VERSION, UNKNOWN_TYPE, NOT_OFFERED, OUTSIDE_DATA_ZONE,
-         DEVELOPER_TIER, ACCOUNT_SKU)  # fmt: skip
+         DEVELOPER_TIER, ACCOUNT_SKU, AVAILABILITY_UNKNOWN)  # fmt: skip
 
 
 def check(ctx: StackContext) -> Iterator[Finding]:
@@ -67,22 +76,37 @@ def unknown_region(ctx: StackContext) -> Iterator[Finding]:
 
 
 def unknown_model(ref: DeploymentRef) -> Finding | None:
+    """A name like a known model is a typo (error); a name like none may be newer than the catalog."""
     model = ref.deployment.model
     catalog = ref.stack.catalog
     if catalog.model(model) is not None:
         return None
-    guess = closest(model, list(catalog.data.models))
-    fix = f"did you mean '{guess}'?" if guess else "list the models with `aoai-infra catalog models`"
-    message = f"unknown model '{model}' in deployment '{ref.deployment.name}'; {fix}"
-    return UNKNOWN_MODEL.finding(ref.stack.file, ref.at("model"), message)
+    guess = closest(model, catalog.current_models(ref.stack.options.today))
+    if guess:
+        message = f"unknown model '{model}' in deployment '{ref.deployment.name}'; did you mean '{guess}'?"
+        return UNKNOWN_MODEL.finding(ref.stack.file, ref.at("model"), message)
+    message = (
+        f"model '{model}' is not in the {catalog.label}, so its availability could not be checked; if it is "
+        f"newer than the catalog, run `aoai-infra catalog sync` or upgrade aoai-infra, else list the models "
+        "with `aoai-infra catalog models`"
+    )
+    return AVAILABILITY_UNKNOWN.finding(ref.stack.file, ref.at("model"), message)
 
 
 def unknown_version(ref: DeploymentRef) -> Finding | None:
+    """A version newer than the catalog may exist (warning); an older one the catalog lacks does not."""
     d = ref.deployment
     catalog = ref.stack.catalog
     if catalog.model(d.model) is None or ref.lifecycle is not None:
         return None
     versions = catalog.versions(d.model)
+    if catalog.unknown_because(d.model, d.version, d.sku) is not None:
+        message = (
+            f"{d.model} {d.version} is newer than the {catalog.label}, so its availability could not be "
+            f"checked; run `aoai-infra catalog sync` or upgrade aoai-infra "
+            f"(known versions: {listing(versions)})"
+        )
+        return AVAILABILITY_UNKNOWN.finding(ref.stack.file, ref.at("version"), message)
     message = f"{d.model} has no version '{d.version}'; versions: {listing(versions)}"
     return UNKNOWN_VERSION.finding(ref.stack.file, ref.at("version"), message)
 
@@ -91,7 +115,7 @@ def account_sku(ref: DeploymentRef) -> Finding | None:
     if ref.deployment.sku.lower() != "s0":
         return None
     offered = _types_here(ref)
-    example = offered[0] if offered else "GlobalStandard"
+    example = "GlobalStandard" if "GlobalStandard" in offered or not offered else offered[0]
     message = (
         "S0 is the account SKU, not a deployment type; set the deployment's sku to a deployment type "
         f"such as {example}"
@@ -158,6 +182,10 @@ def not_offered(ref: DeploymentRef) -> Finding | None:
         return None  # outside_data_zone explains it
     d = ref.deployment
     elsewhere = catalog.regions_offering(d.model, d.version, found[0])
+    if not elsewhere:
+        unknown = _not_tabulated(ref, found[0])
+        if unknown is not None:
+            return unknown
     here = _types_here(ref)
     where = (
         f"it is offered as {found[0]} in {listing(elsewhere)}"
@@ -167,6 +195,20 @@ def not_offered(ref: DeploymentRef) -> Finding | None:
     types = f"here it is offered as {', '.join(here)}" if here else f"{ref.region} offers no type of it"
     message = f"{d.model} {d.version} is not offered as {found[0]} in {ref.region}; {types}; {where}"
     return NOT_OFFERED.finding(ref.stack.file, ref.at("sku"), message)
+
+
+def _not_tabulated(ref: DeploymentRef, sku: str) -> Finding | None:
+    """No region offers the version as this type: known not offered, unless the catalog cannot know."""
+    d = ref.deployment
+    catalog = ref.stack.catalog
+    why = catalog.unknown_because(d.model, d.version, sku)
+    if why is None:
+        return None
+    message = (
+        f"{d.model} {d.version} as {sku}: {why}, so the {catalog.label} cannot tell where it is offered; "
+        "run `aoai-infra catalog sync` for the regions you deploy to, or upgrade aoai-infra"
+    )
+    return AVAILABILITY_UNKNOWN.finding(ref.stack.file, ref.at("sku"), message)
 
 
 def _types_here(ref: DeploymentRef) -> list[str]:

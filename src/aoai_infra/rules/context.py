@@ -105,7 +105,9 @@ class DeploymentRef:
         self.region = account.region
         catalog = self.stack.catalog
         # Plain lookups done once, here: a repository of 10,000 deployments asks each rule about each.
-        self.lifecycle: Lifecycle | None = catalog.lifecycle(deployment.model, deployment.version)
+        self.lifecycle: Lifecycle | None = catalog.lifecycle(
+            deployment.model, deployment.version, deployment.sku
+        )
         self.deployment_type: tuple[str, DeploymentType] | None = catalog.deployment_type(deployment.sku)
         self.offer: ModelSku | None = catalog.offer(
             self.region, deployment.model, deployment.version, deployment.sku

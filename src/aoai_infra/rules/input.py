@@ -46,6 +46,9 @@ CATALOG_UNREADABLE = Rule(
 CATALOG_INVALID = Rule(
     "AOAI021", "catalog-invalid", E, "The catalog file does not follow the catalog format.", True
 )
+CATALOG_AGE = Rule(
+    "AOAI022", "catalog-age", Severity.WARNING, "The catalog is older than 90 days on the day checked."
+)
 
 RULES: tuple[Rule, ...] = (
     UNREADABLE_FILE,
@@ -63,4 +66,5 @@ RULES: tuple[Rule, ...] = (
     INVALID_COMBINATION,
     CATALOG_UNREADABLE,
     CATALOG_INVALID,
+    CATALOG_AGE,
 )

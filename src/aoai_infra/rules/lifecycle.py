@@ -50,8 +50,28 @@ def check(ctx: StackContext) -> Iterator[Finding]:
 def retired(ref: DeploymentRef, lifecycle: Lifecycle) -> Finding:
     d = ref.deployment
     when = f"on {lifecycle.retirement.isoformat()}" if lifecycle.retirement else "(date not published)"
-    message = f"{d.model} {d.version} retired {when}; deployments of it fail; {_move_to(ref, lifecycle)}"
+    open_types = _open_types(ref)
+    if open_types:  # retired for this deployment type only
+        message = (
+            f"{d.model} {d.version} retired as {d.sku} {when}, and Azure refuses {d.sku} deployments of it; "
+            f"it stays open as {open_types}; use one of those types, or {_move_to(ref, lifecycle)}"
+        )
+    else:
+        message = f"{d.model} {d.version} retired {when}; deployments of it fail; {_move_to(ref, lifecycle)}"
     return RETIRED.finding(ref.stack.file, ref.at("version"), message)
+
+
+def _open_types(ref: DeploymentRef) -> str:
+    """The deployment types of this version still open on the day checked, with their retirement dates."""
+    d = ref.deployment
+    catalog, today = ref.stack.catalog, ref.stack.options.today
+    found = []
+    offered = {offer.sku.name for offer in catalog.offers(d.model, d.version)}
+    for sku in sorted(offered, key=lambda name: _order(catalog.deployment_types, name)):
+        lifecycle = catalog.lifecycle(d.model, d.version, sku)
+        if sku.lower() != d.sku.lower() and lifecycle is not None and not lifecycle.is_retired(today):
+            found.append(f"{sku} (until {_date(lifecycle)})")
+    return ", ".join(found)
 
 
 def retiring(ref: DeploymentRef, lifecycle: Lifecycle) -> Finding | None:
@@ -83,13 +103,14 @@ def no_upgrade(ref: DeploymentRef, lifecycle: Lifecycle) -> Finding | None:
 
 def deprecated(ref: DeploymentRef, lifecycle: Lifecycle) -> Finding | None:
     d = ref.deployment
-    if lifecycle.status == "deprecated":
+    status = lifecycle.status_on(ref.stack.options.today)
+    if status == "deprecated":
         since = f" since {lifecycle.no_new_customers.isoformat()}" if lifecycle.no_new_customers else ""
         message = (
             f"{d.model} {d.version} is deprecated: closed to new customers{since}, so a subscription that "
             f"has never deployed it cannot create it; {_move_to(ref, lifecycle)}"
         )
-    elif lifecycle.status == "legacy":
+    elif status == "legacy":
         message = (
             f"{d.model} {d.version} is legacy: Microsoft recommends moving off it before it retires "
             f"on {_date(lifecycle)}; {_move_to(ref, lifecycle)}"
@@ -100,7 +121,7 @@ def deprecated(ref: DeploymentRef, lifecycle: Lifecycle) -> Finding | None:
 
 
 def preview_in_production(ref: DeploymentRef, lifecycle: Lifecycle) -> Finding | None:
-    if lifecycle.status != "preview" or not is_production(ref.stack.name):
+    if lifecycle.status_on(ref.stack.options.today) != "preview" or not is_production(ref.stack.name):
         return None
     d = ref.deployment
     message = (
@@ -118,6 +139,10 @@ def _days_left(ref: DeploymentRef, lifecycle: Lifecycle) -> int | None:
     return days if 0 < days <= ref.stack.options.retiring_within else None
 
 
+def _order(types: list[str], sku: str) -> int:
+    return types.index(sku) if sku in types else len(types)
+
+
 def _days(count: int) -> str:
     return f"{count} day" if count == 1 else f"{count} days"
 
@@ -127,9 +152,12 @@ def _date(lifecycle: Lifecycle) -> str:
 
 
 def _move_to(ref: DeploymentRef, lifecycle: Lifecycle) -> str:
-    """The fix: the replacement Microsoft names, else the current versions of the same model."""
-    if lifecycle.replacement:
-        return f"move to {lifecycle.replacement}"
+    """The fix: the replacement Microsoft names while it is current, else the current versions of the same
+    model; never a retired or unknown model."""
+    today = ref.stack.options.today
+    if lifecycle.replacement and lifecycle.replacement in ref.stack.catalog.current_models(today):
+        version = f" {lifecycle.replacement_version}" if lifecycle.replacement_version else ""
+        return f"move to {lifecycle.replacement}{version}"
     current = _current_versions(ref, ref.stack.options.today)
     if current:
         return f"move to a current version ({', '.join(current)}) or a newer model"
@@ -143,7 +171,5 @@ def _current_versions(ref: DeploymentRef, today: datetime.date) -> list[str]:
     return [
         version
         for version, lifecycle in info.versions.items()
-        if version != ref.deployment.version
-        and lifecycle.status in ("ga", "preview")
-        and (lifecycle.retirement is None or lifecycle.retirement > today)
+        if version != ref.deployment.version and lifecycle.status_on(today) in ("ga", "preview")
     ]

@@ -1,4 +1,4 @@
-"""AOAI210-AOAI212: the capacity a subscription asks for in a region, against its quota.
+"""AOAI210-AOAI213: the capacity a subscription asks for in a region, against its quota.
 
 Quota is per subscription, per region, per usage name (Azure's name for a model family and deployment
 type). Capacity is summed over every account of every stack file given in one call, so dev and prod in
@@ -9,11 +9,13 @@ one subscription share their quota as they do in Azure. The limit is, first foun
 2. the stack's approved override (`quota: {region: {usage name: units}}`, recorded in any stack of the
    subscription);
 3. the subscription's own limit, when the catalog was written by `catalog sync` from that subscription;
-4. the catalog's default for the stack's `quota_tier`.
+4. the catalog's limit for the stack's `quota_tier` (tier1..tier6; `default` is tier1, the lowest), or,
+   for pools the pages give by offer (batch), for its `offer_type`.
 
-Where stacks of one subscription disagree, the lowest applies. Usage names without a known limit
-(provisioned pools, batch) are checked only against the others. When live quota cannot be read
-(a missing role, a region that does not answer), AOAI212 says so and the offline limits apply.
+Where stacks of one subscription disagree, the lowest applies. A pool none of these gives a limit for
+(provisioned pools, models the tier tables leave out) is not silently passed: AOAI213 says that its limit
+is not known and how to record the approved one. When live quota cannot be read (a missing role, a region
+that does not answer), AOAI212 says so and the offline limits apply.
 """
 
 from __future__ import annotations
@@ -36,7 +38,13 @@ NEAR_LIMIT = Rule(
 UNVERIFIED = Rule(
     "AOAI212", "quota-unverified", Severity.WARNING, "Live quota could not be read; offline limits were used."
 )
-RULES = (EXCEEDED, NEAR_LIMIT, UNVERIFIED)
+UNKNOWN_LIMIT = Rule(
+    "AOAI213",
+    "quota-limit-unknown",
+    Severity.WARNING,
+    "No limit is known for the quota pool: it is not checked.",
+)
+RULES = (EXCEEDED, NEAR_LIMIT, UNVERIFIED, UNKNOWN_LIMIT)
 
 QuotaKey = tuple[str, str, str]  # (subscription id in lower case, region, usage name)
 
@@ -93,7 +101,7 @@ def _check_group(subscription: str, region: str, usage: str, refs: list[Deployme
     live = refs[0].stack.options.live_limits.get((subscription, region, usage))
     limit = live or quota_limit(list({id(ref.stack): ref.stack for ref in refs}.values()), region, usage)
     if limit is None:
-        return None
+        return _unknown(subscription, region, usage, refs)
     total = sum(ref.deployment.capacity for ref in refs)
     if total > limit.units:
         rule, verdict = EXCEEDED, f"{total} units requested, over the limit of {limit.units}"
@@ -116,6 +124,31 @@ def _check_group(subscription: str, region: str, usage: str, refs: list[Deployme
     return rule.finding(culprit.stack.file, culprit.at("capacity"), message)
 
 
+def _unknown(subscription: str, region: str, usage: str, refs: list[DeploymentRef]) -> Finding:
+    first = refs[0]
+    spec, catalog = first.stack.spec, first.stack.catalog
+    total = sum(ref.deployment.capacity for ref in refs)
+    offer = offer_column(spec)
+    message = (
+        f"quota {usage} in {region} for subscription {subscription}: {total} units requested, and the "
+        f"{catalog.label} has no limit for it at quota_tier {spec.quota_tier} (offer {offer}), so it is not "
+        f"checked; record the limit approved for the subscription as "
+        f"quota: {{{region}: {{{usage}: <units>}}}}, "
+        "or check it live with `aoai-infra validate --live`"
+    )
+    return UNKNOWN_LIMIT.finding(first.stack.file, first.at("capacity"), message)
+
+
+def tier_column(spec: StackSpec) -> str | None:
+    """The quota-tier column of the catalog for a stack: `default` is the lowest tier, which every
+    subscription has at least; `enterprise` names no tier (no public mapping), only an offer."""
+    return {"default": "tier1", "enterprise": None}.get(spec.quota_tier, spec.quota_tier)
+
+
+def offer_column(spec: StackSpec) -> str:
+    return spec.offer_type or ("enterprise" if spec.quota_tier == "enterprise" else "pay-as-you-go")
+
+
 def quota_limit(stacks: Sequence[QuotaHolder], region: str, usage: str) -> Limit | None:
     """An approved override recorded in any stack of the subscription, else the subscription's synced limit,
     else the catalog's tier default.
@@ -133,13 +166,22 @@ def quota_limit(stacks: Sequence[QuotaHolder], region: str, usage: str) -> Limit
         for ctx in stacks
         if (units := ctx.catalog.subscription_limit(ctx.spec.subscription_id, region, usage)) is not None
     ]
-    defaults = [
-        Limit(units, f"{ctx.spec.quota_tier} default")
-        for ctx in stacks
-        if (units := ctx.catalog.quota_limit(usage, ctx.spec.quota_tier)) is not None
-    ]
+    defaults = [limit for ctx in stacks if (limit := _catalog_limit(ctx, usage)) is not None]
     found = overrides or synced or defaults
     return min(found, key=lambda limit: limit.units) if found else None
+
+
+def _catalog_limit(ctx: QuotaHolder, usage: str) -> Limit | None:
+    """The catalog's limit for the stack's tier, else for its offer type (pools the pages give by offer)."""
+    tier = tier_column(ctx.spec)
+    if tier is not None and (units := ctx.catalog.quota_limit(usage, tier)) is not None:
+        return Limit(
+            units, f"{tier} limit" if tier == ctx.spec.quota_tier else f"{tier} limit, the lowest tier"
+        )
+    offer = offer_column(ctx.spec)
+    if (units := ctx.catalog.quota_limit(usage, offer)) is not None:
+        return Limit(units, f"{offer} offer limit")
+    return None
 
 
 def _crossing(refs: list[DeploymentRef], threshold: float) -> DeploymentRef:

@@ -1,0 +1,1 @@
+"""Build the catalog from Microsoft's documentation sources: pages read, facts merged, catalog written."""
