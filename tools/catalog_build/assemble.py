@@ -21,6 +21,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
+from aoai_infra.catalog.catalog import released as version_released
 from catalog_build import pages as read
 from catalog_build.lifecycle import Conflict, Merged, merge
 from catalog_build.markdown import Page
@@ -84,7 +85,7 @@ def assemble(inputs: Inputs) -> tuple[dict[str, Any], list[str]]:
     models = _models(build, tables, lifecycles)
     catalog = {
         "format": 1,
-        "as_of": max(page.date for page in inputs.pages.values()).isoformat(),
+        "as_of": _newest(build),
         "note": "Built by tools/build_catalog.py from Microsoft's documentation sources "
         "(MicrosoftDocs/azure-ai-docs; each source below names its file, commit and date) and "
         "tools/catalog-hand-kept.yaml. Availability, lifecycle, quota tiers, batch quota, service limits "
@@ -128,7 +129,6 @@ def _lifecycles(build: Build, tables: read.RegionTables) -> dict[tuple[str, str]
 def _models(
     build: Build, tables: read.RegionTables, lifecycles: dict[tuple[str, str], Merged]
 ) -> dict[str, Any]:
-    first_table = dict(tables.tables.items())
     models: dict[str, dict[str, Any]] = defaultdict(lambda: {"versions": {}})
     for (name, version), merged in lifecycles.items():
         models[name]["versions"][version] = _lifecycle(build, merged)
@@ -138,7 +138,7 @@ def _models(
     for offer in sorted(tables.offers, key=lambda o: (o.model, o.version)):
         versions = models[offer.model]["versions"]
         if offer.version not in versions:  # offered, but no lifecycle page lists it
-            versions[offer.version] = {"status": "unknown", "source": build.source(first_table[offer.sku])}
+            versions[offer.version] = {"status": "unknown", "source": build.source(tables.tables[offer.sku])}
     rpm = build.inputs.hand_kept["rpm_per_unit"]["values"]
     for name, info in models.items():
         info["versions"] = dict(sorted(info["versions"].items()))
@@ -205,7 +205,7 @@ def _current(info: dict[str, Any] | None, version: str | None, day: datetime.dat
     for name, entry in info["versions"].items():
         if version is not None and name != version:
             continue
-        released = _released(name)
+        released = version_released(name)
         retired = entry.get("retirement")
         if retired and datetime.date.fromisoformat(retired) <= day:
             continue
@@ -214,13 +214,6 @@ def _current(info: dict[str, Any] | None, version: str | None, day: datetime.dat
         if released is None or released <= day:
             return True
     return False
-
-
-def _released(version: str) -> datetime.date | None:
-    try:
-        return datetime.date.fromisoformat(version)
-    except ValueError:
-        return None  # "1", "001": not a date
 
 
 def _newest(build: Build) -> str:
