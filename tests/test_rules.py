@@ -14,9 +14,10 @@ from aoai_infra.validate import Settings, validate_paths
 
 CASES_DIR = Path(__file__).parent / "rules"
 CATALOG_DATE = datetime.date(2026, 11, 21)
-# AOAI212 fires only when live quota cannot be read: tests/live/test_validate_live.py covers it against
-# the ARM emulator, with a passing and a firing case.
-LIVE_RULES = {"AOAI212"}
+# AOAI212 (live quota unreadable) and AOAI126 (closed to a subscription with no deployment of the version)
+# fire only with `validate --live`: tests/live/test_validate_live.py covers each against the ARM emulator,
+# with a passing and a firing case.
+LIVE_RULES = {"AOAI126", "AOAI212"}
 CATALOG_RULES = {rule.code for rule in ALL_RULES if rule.code >= "AOAI100"} - LIVE_RULES
 
 

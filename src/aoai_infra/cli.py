@@ -167,8 +167,8 @@ def validate(
         bool,
         typer.Option(
             "--live",
-            help="Check quota against what each subscription has left in Azure (needs credentials and the "
-            "live extra).",
+            help="Check quota against what each subscription has left in Azure, and whether it may still "
+            "create versions closed to new customers (needs credentials and the live extra).",
         ),
     ] = False,
     cloud: CloudOption = None,
@@ -189,11 +189,11 @@ def validate(
         if live:
             _require_live()
             from aoai_infra.live.client import Limits
-            from aoai_infra.live.quota import LiveQuotaReader
+            from aoai_infra.live.reader import LiveReader
 
             connection = _connect(cloud, arm_endpoint, Limits(timeout=timeout, retries=retries))
             cleanup.callback(connection.close)
-            settings = dataclasses.replace(settings, live=LiveQuotaReader(connection))
+            settings = dataclasses.replace(settings, live=LiveReader(connection))
         report = validate_paths(paths, settings)
     shown = report.quieted() if quiet else report
     color = output is None and output_format is ValidateFormat.text and _color(sys.stdout, no_color)

@@ -18,7 +18,7 @@ from aoai_infra.loader import LoadedStack, load_stack
 from aoai_infra.rules import BY_CODE, CROSS_STACK_CHECKS, STACK_CHECKS
 from aoai_infra.rules import input as input_rules
 from aoai_infra.rules.context import DEFAULT_RETIRING_WITHIN_DAYS, Options, StackContext
-from aoai_infra.rules.quota import LiveQuota
+from aoai_infra.rules.live import LiveFacts
 from aoai_infra.spec import StackSpec
 
 STACK_SUFFIXES = (".yaml", ".yml")
@@ -67,8 +67,8 @@ class Settings:
     today: datetime.date | None = None  # --today: the date lifecycle rules compare with
     retiring_within: int = DEFAULT_RETIRING_WITHIN_DAYS
     strict: bool = False  # --strict: warnings fail the run (exit code 1)
-    # validate --live: reads what each quota pool has left (aoai_infra.live.quota.LiveQuotaReader)
-    live: Callable[[Sequence[StackContext]], LiveQuota] | None = None
+    # validate --live: reads quota left and the versions each subscription deploys (aoai_infra.live.reader)
+    live: Callable[[Sequence[StackContext]], LiveFacts] | None = None
 
 
 def validate_paths(paths: Sequence[str], settings: Settings | None = None) -> Report:
@@ -91,7 +91,7 @@ def validate_files(
         if settings.live is not None and contexts:
             live = settings.live(contexts)
             findings.extend(live.findings)
-            options = dataclasses.replace(options, live_limits=live.limits)
+            options = dataclasses.replace(options, live=live)
             contexts = [StackContext(c.stack, c.spec, c.source, c.catalog, options) for c in contexts]
         for check in STACK_CHECKS:
             for ctx in contexts:

@@ -6,11 +6,12 @@ Azure/azure-rest-api-specs; see payloads/SOURCES.md):
 - GET /subscriptions/{s}/providers/Microsoft.CognitiveServices/skus                     (ResourceSkus_List)
 - GET /subscriptions/{s}/providers/Microsoft.CognitiveServices/locations/{r}/models     (Models_List)
 - GET /subscriptions/{s}/providers/Microsoft.CognitiveServices/locations/{r}/usages     (Usages_List, $filter)
+- GET /subscriptions/{s}/providers/Microsoft.CognitiveServices/accounts                 (Accounts_List)
 - GET /subscriptions/{s}/resourceGroups/{g}/providers/Microsoft.CognitiveServices/accounts/{a}/deployments
 
 Lists are split into pages of `page_size` linked by nextLink. Faults are queued per call key
-("models:eastus", "usages:eastus", "deployments:rg/account", "skus"): each request takes the next fault
-of its key, or repeats the last one when it was added with always=True. Every request is logged.
+("models:eastus", "usages:eastus", "accounts", "deployments:rg/account", "skus"): each request takes the
+next fault of its key, or repeats the last one when it was added with always=True. Every request is logged.
 """
 
 from __future__ import annotations
@@ -103,6 +104,7 @@ class ArmEmulator:
         self.models: dict[str, list[dict[str, Any]]] = {}
         self.usages: dict[str, list[dict[str, Any]]] = {}
         self.skus: list[dict[str, Any]] = []
+        self.accounts: list[dict[str, Any]] = []  # of the subscription
         self.deployments: dict[str, list[dict[str, Any]]] = {}  # "rg/account" (lower case)
         self.requests: list[Request] = []
         self._faults: dict[str, list[Fault]] = defaultdict(list)
@@ -149,6 +151,8 @@ class ArmEmulator:
         lowered = path.lower()
         if lowered.endswith(f"{PROVIDER.lower()}/skus"):
             return "skus", self.skus
+        if lowered.endswith(f"{PROVIDER.lower()}/accounts") and "/resourcegroups/" not in lowered:
+            return "accounts", self.accounts
         match = re.search(r"/locations/([^/]+)/(models|usages)$", path)
         if match:
             region, kind = match.group(1).lower(), match.group(2)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import datetime
 import json
 import os
 import pty
@@ -25,6 +26,7 @@ from tests.live.conftest import (
     live_cli,
     model,
     region_models,
+    region_usages,
     serve_regions,
     usage,
 )
@@ -379,3 +381,43 @@ def test_a_terminal_gets_a_progress_bar_on_standard_error(arm: ArmEmulator, tmp_
     assert process.returncode == 0, stdout
     assert b"Reading regions" in shown
     assert "Reading regions" not in stdout  # the report on standard output stays clean
+
+
+def test_each_skus_deprecation_date_is_that_deployment_types_retirement(arm: ArmEmulator, tmp_path: Path):
+    # Azure's example: gpt-35-turbo 0301 retires as Standard on 2025-02-13, as Provisioned on 2025-05-15.
+    serve_regions(arm, "eastus")
+    assert sync(arm, tmp_path, "--regions", "eastus").returncode == 0
+    catalog = load_catalog(tmp_path / "out.json")
+    model = catalog.model("gpt-35-turbo")
+    assert model is not None
+    types = model.versions["0301"].deployment_types
+    assert {name: (str(t.retirement), t.source) for name, t in types.items()} == {
+        "Provisioned": ("2025-05-15", "S_LIVE_SYNC"),
+        "Standard": ("2025-02-13", "S_LIVE_SYNC"),
+    }
+    standard = catalog.lifecycle("gpt-35-turbo", "0301", "Standard")
+    provisioned = catalog.lifecycle("gpt-35-turbo", "0301", "provisioned")
+    assert standard is not None
+    assert provisioned is not None
+    day = datetime.date(2025, 3, 1)  # between the two
+    assert standard.status_on(day) == "retired"
+    assert provisioned.status_on(day) != "retired"
+
+
+def test_azures_deprecated_status_means_retired(arm: ArmEmulator, tmp_path: Path):
+    # ARM's lifecycleStatus is one stage off the docs': "Deprecating" is closed to new customers,
+    # "Deprecated" is retired.
+    entries = [
+        model("gpt-4.1", "2025-04-14", "GlobalStandard", "OpenAI.GlobalStandard.gpt-4.1"),
+        model("gpt-4o", "2024-05-13", "GlobalStandard", "OpenAI.GlobalStandard.gpt-4o"),
+    ]
+    entries[0]["model"]["lifecycleStatus"] = "Deprecating"
+    entries[1]["model"]["lifecycleStatus"] = "Deprecated"
+    arm.models["eastus"] = entries
+    arm.usages["eastus"] = region_usages()
+    assert sync(arm, tmp_path, "--regions", "eastus").returncode == 0
+    catalog = load_catalog(tmp_path / "out.json")
+    closed, gone = catalog.lifecycle("gpt-4.1", "2025-04-14"), catalog.lifecycle("gpt-4o", "2024-05-13")
+    assert closed is not None
+    assert gone is not None
+    assert (closed.status, gone.status) == ("deprecated", "retired")

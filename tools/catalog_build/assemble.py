@@ -255,7 +255,7 @@ def _regions(build: Build, tables: read.RegionTables, models: dict[str, Any]) ->
     order = list(build.inputs.hand_kept["deployment_types"])  # the order users know them in
     result = {}
     for region in sorted(tables.geography):
-        entries = []
+        entries: list[dict[str, Any]] = []
         for (model, version), skus in sorted(offers[region].items()):
             lifecycle = models[model]["versions"][version]
             arm: dict[str, Any] = {"format": "OpenAI", "name": model, "version": version}

@@ -1,6 +1,6 @@
 """One lifecycle per model version from the statements of several pages, by a stated precedence.
 
-Precedence (docs/catalog.md says the same):
+Precedence (docs/catalog.md, "When pages disagree", says the same):
 
 1. The newest page wins for what it states. A page states a field when its cell has a value; an empty
    cell (—, n/a) states nothing, so an older page's value holds.

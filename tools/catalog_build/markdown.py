@@ -134,7 +134,7 @@ def _follow_heading(line: str, headings: dict[str, str]) -> None:
 
 def _table(file: str, start: int, lines: list[str], headings: dict[str, str]) -> Table:
     headers = [clean(SUP.sub("", cell)) for cell in _cells(lines[0])]
-    rows = []
+    rows: list[Row] = []
     for offset, raw in enumerate(lines[2:], start=3):
         number = start + offset
         cells = _cells(raw)

@@ -28,6 +28,8 @@ from azure.core.exceptions import (
 from aoai_infra.live.guard import AnswerError
 
 QUOTA_ROLE = "Cognitive Services Usages Reader"  # reads locations/usages; Reader also does
+# What a read of a resource that does not exist (not created yet, or deleted since it was listed) answers.
+ABSENT = frozenset({"ResourceNotFound", "ResourceGroupNotFound", "NotFound"})
 
 EXPLANATIONS: dict[str, str] = {
     "InsufficientQuota": (

@@ -20,27 +20,27 @@ from typing import Any
 from aoai_infra.findings import Finding
 from aoai_infra.live.calls import Call, answer_number, collect, run_all
 from aoai_infra.live.client import Connection
-from aoai_infra.live.errors import QUOTA_ROLE, Problem
+from aoai_infra.live.errors import ABSENT, QUOTA_ROLE, Problem
 from aoai_infra.rules.context import AccountRef, DeploymentRef, StackContext
-from aoai_infra.rules.quota import UNVERIFIED, Limit, LiveQuota, QuotaKey, pools
+from aoai_infra.rules.quota import UNVERIFIED, Limit, QuotaKey, pools
 
 USAGES_ROLE = f"{QUOTA_ROLE} or Reader on the subscription"
 DEPLOYMENTS_ROLE = "Reader on the resource group"
-ABSENT = {"ResourceNotFound", "ResourceGroupNotFound", "NotFound"}  # the account is not created yet
 
 AccountKey = tuple[str, str, str]  # (subscription, resource group, account) in lower case
 
 
-class LiveQuotaReader:
-    """Reads live quota for the stacks of one validate run; `Settings.live` of aoai_infra.validate."""
+class QuotaReader:
+    """Reads live quota for the stacks of one validate run."""
 
     def __init__(self, connection: Connection) -> None:
         self.connection = connection
 
-    def __call__(self, stacks: Sequence[StackContext]) -> LiveQuota:
+    def __call__(self, stacks: Sequence[StackContext]) -> tuple[dict[QuotaKey, Limit], list[Finding]]:
+        """The limit left per pool the stacks draw on, and AOAI212 for each pool that could not be read."""
         need = pools(stacks)
         if not need:
-            return LiveQuota({}, [])
+            return {}, []
         accounts = _accounts(stacks)
         usage_calls = [
             self._usages(sub, region, sorted(names)) for (sub, region), names in _by_region(need).items()
@@ -109,7 +109,7 @@ def _by_region(need: dict[QuotaKey, list[DeploymentRef]]) -> dict[tuple[str, str
 
 def _limits(
     need: dict[QuotaKey, list[DeploymentRef]], accounts: dict[AccountKey, AccountRef], results: dict[Any, Any]
-) -> LiveQuota:
+) -> tuple[dict[QuotaKey, Limit], list[Finding]]:
     own, blind = _own_capacity(accounts, results)
     limits: dict[QuotaKey, Limit] = {}
     findings = []
@@ -125,7 +125,7 @@ def _limits(
         units = int(limit - current + held)
         origin = f"live: limit {int(limit)}, {int(current)} in use, {held} of it by these stacks' deployments"
         limits[key] = Limit(units, origin)
-    return LiveQuota(limits, findings)
+    return limits, findings
 
 
 def _own_capacity(

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime
 import json
+from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -28,6 +29,7 @@ from aoai_infra.catalog.model import (
     SubscriptionQuota,
     SubscriptionUsage,
     Sync,
+    TypeLifecycle,
 )
 from aoai_infra.live.calls import answer_number
 from aoai_infra.live.guard import AnswerError
@@ -35,14 +37,17 @@ from aoai_infra.live.guard import AnswerError
 SOURCE = "S_LIVE_SYNC"
 API_VERSION = "2025-09-01"  # what azure-mgmt-cognitiveservices 14.x sends
 
-# ARM's ModelLifecycleStatus values, as the catalog's statuses.
+# ARM's ModelLifecycleStatus values, as the catalog's statuses. ARM's names are one stage off the docs':
+# "Deprecating" is the docs' Deprecated (closed to new customers) and "Deprecated" is Retired (410 Gone)
+# (Microsoft Learn, model deprecations and retirements, "Check model status programmatically";
+# tools/catalog-docs/articles/foundry/openai/includes/concepts-model-retirements-content.md).
 STATUSES: dict[str, Status] = {
     "preview": "preview",
     "generallyavailable": "ga",
     "stable": "ga",
     "legacy": "legacy",
     "deprecating": "deprecated",
-    "deprecated": "deprecated",
+    "deprecated": "retired",
     "retired": "retired",
 }
 
@@ -150,34 +155,61 @@ def _sku_key(sku: Any) -> tuple[str, str]:
 def _models(base: CatalogFile, regions: Mapping[str, Region]) -> dict[str, ModelInfo]:
     """The base catalog's lifecycle per model version, with what Azure now says about each version seen."""
     models = dict(base.models)
-    seen: dict[tuple[str, str], Lifecycle] = {}
+    seen: dict[tuple[str, str], list[RegionModel]] = defaultdict(list)
     for region in regions.values():
         for entry in region.models:
-            model = entry.model
-            key = (model.name, model.version)
-            if key not in seen:
-                info = models.get(model.name)
-                seen[key] = _lifecycle(info.versions.get(model.version) if info else None, entry)
-    for (name, version), lifecycle in sorted(seen.items()):
+            seen[(entry.model.name, entry.model.version)].append(entry)
+    for (name, version), entries in sorted(seen.items()):
         info = models.get(name) or ModelInfo(versions={})
+        lifecycle = _lifecycle(info.versions.get(version), entries)
         models[name] = info.model_copy(update={"versions": {**info.versions, version: lifecycle}})
     return dict(sorted(models.items()))
 
 
-def _lifecycle(known: Lifecycle | None, entry: RegionModel) -> Lifecycle:
-    model = entry.model
+def _lifecycle(known: Lifecycle | None, entries: list[RegionModel]) -> Lifecycle:
+    """A version's lifecycle from Azure's entries for it (one per region), over what the base catalog knew.
+
+    Azure's status and inference date are taken from the first region that gives them (regions answer
+    alike); each SKU's `deprecationDate` is that deployment type's retirement, the latest any region
+    gives, so that a region's stale date never makes validate call a live type retired."""
+    model = next((e.model for e in entries if e.model.lifecycle_status), entries[0].model)
     status = STATUSES.get((model.lifecycle_status or "").lower())
-    inference = model.deprecation.inference if model.deprecation else None
+    inference = next((day for e in entries if (day := _inference(e)) is not None), None)
     retirement = inference.date() if inference else None
+    types = _type_retirements(known, entries)
     if known is None:
-        return Lifecycle(status=status or "unknown", retirement=retirement, source=SOURCE)
+        return Lifecycle(
+            status=status or "unknown", retirement=retirement, source=SOURCE, deployment_types=types
+        )
     return known.model_copy(
         update={
             "status": status or known.status,
             "retirement": retirement or known.retirement,
             "source": SOURCE if status or retirement else known.source,
+            "deployment_types": types,
         }
     )
+
+
+def _inference(entry: RegionModel) -> datetime.datetime | None:
+    return entry.model.deprecation.inference if entry.model.deprecation else None
+
+
+def _type_retirements(known: Lifecycle | None, entries: list[RegionModel]) -> dict[str, TypeLifecycle]:
+    """The base catalog's per-type lifecycle, with each SKU's live retirement date over it."""
+    types = dict(known.deployment_types) if known else {}
+    dates: dict[str, datetime.date] = {}
+    for entry in entries:
+        for sku in entry.model.skus:
+            if sku.deprecation_date is not None:
+                day = sku.deprecation_date.date()
+                dates[sku.name] = max(day, dates.get(sku.name, day))
+    for sku_name, day in dates.items():
+        name = next((k for k in types if k.lower() == sku_name.lower()), sku_name)
+        before = types.get(name)
+        kept = before.no_new_customers if before else None
+        types[name] = TypeLifecycle(retirement=day, no_new_customers=kept, source=SOURCE)
+    return dict(sorted(types.items()))
 
 
 def _quota(answers: Mapping[str, RegionAnswer], subscription: str) -> SubscriptionQuota:

@@ -19,6 +19,7 @@ from aoai_infra.plan.quota import QuotaImpact
 from aoai_infra.quoting import escape
 from aoai_infra.report import plan_words as words
 from aoai_infra.report.text import line as finding_line
+from aoai_infra.words import plural
 
 LIMIT = 60_000
 MARKER = "<!-- aoai-infra plan -->"  # finds the comment to update instead of adding another
@@ -118,7 +119,7 @@ def _verdict(plan: Plan) -> str:
     errors, warnings = plan.findings_of(Severity.ERROR), plan.findings_of(Severity.WARNING)
     if not plan.findings:
         return "**Validator:** no problems in the new version."
-    counted = f"{words.plural(errors, 'error')}, {words.plural(warnings, 'warning')}"
+    counted = f"{plural(errors, 'error')}, {plural(warnings, 'warning')}"
     return f"**Validator:** {counted} in the new version (details below)."
 
 

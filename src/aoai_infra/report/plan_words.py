@@ -7,6 +7,7 @@ from aoai_infra.plan.changes import BECAUSE_ACCOUNT, Change
 from aoai_infra.plan.cost import DeploymentCost, Estimate, Totals
 from aoai_infra.plan.quota import QuotaImpact
 from aoai_infra.plan.resources import Value
+from aoai_infra.words import plural
 
 NONE = "(none)"
 VERB = {"create": "created", "update": "updated in place", "replace": "replaced", "delete": "deleted"}
@@ -19,10 +20,6 @@ def counts(plan: Plan) -> str:
     return ", ".join(
         f"{plan.count(action)} to {action}" for action in ("create", "update", "replace", "delete")
     )
-
-
-def plural(count: int, noun: str) -> str:
-    return f"{count} {noun}{'s' if count != 1 else ''}"
 
 
 def value(found: Value) -> str:

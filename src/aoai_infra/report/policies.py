@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from aoai_infra.quoting import escape, safe_message
 from aoai_infra.report import text
+from aoai_infra.words import plural
 
 if TYPE_CHECKING:
     from pulumi_policy import Policy
@@ -41,13 +42,13 @@ def line(violation: Violation) -> str:
 
 def summary(report: PolicyReport, policies: int) -> str:
     checked = [stack for stack in report.stacks if stack.resources is not None]
-    head = f"checked {_plural(len(checked), 'stack')} against {_plural(policies, 'policy')}"
+    head = f"checked {plural(len(checked), 'stack')} against {plural(policies, 'policy')}"
     skipped = len(report.stacks) - len(checked)
     tail = f"; {skipped} not checked: fix it with aoai-infra validate first" if skipped else ""
     if not report.violations:
         return f"{head}: no violations{tail}"
     counts = f"{report.count('mandatory')} mandatory, {report.count('advisory')} advisory"
-    return f"{head}: {_plural(len(report.violations), 'violation')} ({counts}){tail}"
+    return f"{head}: {plural(len(report.violations), 'violation')} ({counts}){tail}"
 
 
 def render_json(report: PolicyReport, policies: int) -> str:
@@ -121,9 +122,3 @@ def render_list_json(policies: tuple[Policy, ...]) -> str:
 
 def _level(policy: Policy) -> str:
     return policy.enforcement_level.value if policy.enforcement_level else "advisory"
-
-
-def _plural(count: int, noun: str) -> str:
-    if count == 1:
-        return f"1 {noun}"
-    return f"{count} {noun[:-1]}ies" if noun.endswith("y") else f"{count} {noun}s"

@@ -10,6 +10,7 @@ from aoai_infra.findings import Finding, Severity
 from aoai_infra.quoting import escape
 from aoai_infra.report.color import Painter, plain
 from aoai_infra.validate import Report
+from aoai_infra.words import plural
 
 
 def render(report: Report, paint: Painter = plain, quiet: bool = False) -> str:
@@ -42,14 +43,10 @@ def summary(report: Report, paint: Painter = plain) -> str:
     if not report.findings:
         return f"{checked}: {paint('no problems found', 'clean')}"
     counts = [
-        _plural(report.count(severity), severity.value)
+        plural(report.count(severity), severity.value)
         for severity in (Severity.ERROR, Severity.WARNING, Severity.INFO)
         if report.count(severity) or severity is not Severity.INFO
     ]
     unreadable = f"; {report.unreadable} could not be read" if report.unreadable else ""
     strict = "; warnings fail (--strict)" if report.strict and report.count(Severity.WARNING) else ""
     return f"{checked}: {', '.join(counts)}{unreadable}{strict}"
-
-
-def _plural(count: int, noun: str) -> str:
-    return f"{count} {noun}{'s' if count != 1 else ''}"

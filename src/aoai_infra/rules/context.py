@@ -6,8 +6,8 @@ Positions are looked up only when a rule reports something, so clean stacks pay 
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Iterator
+from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING
 
@@ -16,7 +16,7 @@ if TYPE_CHECKING:  # the rule registry is imported by the loader: keep this modu
     from aoai_infra.catalog.model import DeploymentType, Lifecycle, ModelSku
     from aoai_infra.findings import Position
     from aoai_infra.loader import LoadedStack
-    from aoai_infra.rules.quota import Limit, QuotaKey
+    from aoai_infra.rules.live import LiveFacts
     from aoai_infra.sourcemap import Path, SourceMap
     from aoai_infra.spec import Account, Deployment, StackSpec
 
@@ -27,8 +27,7 @@ DEFAULT_RETIRING_WITHIN_DAYS = 90
 class Options:
     today: datetime.date
     retiring_within: int = DEFAULT_RETIRING_WITHIN_DAYS  # days before retirement that warn
-    # validate --live: what each quota pool has left for these stacks, read from Azure
-    live_limits: Mapping[QuotaKey, Limit] = field(default_factory=dict)
+    live: LiveFacts | None = None  # validate --live: what was read from Azure; None offline
 
 
 class StackContext:

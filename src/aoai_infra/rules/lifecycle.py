@@ -1,7 +1,10 @@
-"""AOAI120-AOAI124: model versions that are retired, retiring, deprecated or in preview.
+"""AOAI120-AOAI124, AOAI126: model versions that are retired, retiring, deprecated or in preview.
 
 Dates are compared with the validation date (`--today`, today by default); "soon" is
-`--retiring-within` days (90 by default). The full text of each rule is in docs/rules/<CODE>.md.
+`--retiring-within` days (90 by default). A version closed to new customers is a warning offline (the
+catalog cannot tell whether the subscription is an existing customer) and, with `validate --live`, an
+error when the subscription has no deployment of it. The full text of each rule is in
+docs/rules/<CODE>.md.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ from aoai_infra.findings import Finding, Severity
 from aoai_infra.production import is_production
 from aoai_infra.rules.context import DeploymentRef, StackContext
 from aoai_infra.rules.rule import Rule
+from aoai_infra.words import plural
 
 if TYPE_CHECKING:
     import datetime
@@ -30,7 +34,13 @@ NO_UPGRADE = Rule(
 PREVIEW_IN_PROD = Rule(
     "AOAI124", "preview-in-production", W, "A preview model version in a production stack."
 )
-RULES = (RETIRED, RETIRING, DEPRECATED, NO_UPGRADE, PREVIEW_IN_PROD)
+CLOSED_TO_NEW = Rule(
+    "AOAI126",
+    "closed-to-new-customers",
+    E,
+    "A version closed to new customers, which the subscription has no deployment of (validate --live).",
+)
+RULES = (RETIRED, RETIRING, DEPRECATED, NO_UPGRADE, PREVIEW_IN_PROD, CLOSED_TO_NEW)
 
 
 def check(ctx: StackContext) -> Iterator[Finding]:
@@ -83,7 +93,7 @@ def retiring(ref: DeploymentRef, lifecycle: Lifecycle) -> Finding | None:
     then = "Azure upgrades it to the default version then"
     if found is not None and found[1].family == "provisioned":
         then = "provisioned deployments are not upgraded automatically and stop working then"
-    when = f"retires on {_date(lifecycle)} (in {_days(days)})"
+    when = f"retires on {_date(lifecycle)} (in {plural(days, 'day')})"
     message = f"{d.model} {d.version} {when}; {then}; {_move_to(ref, lifecycle)}"
     return RETIRING.finding(ref.stack.file, ref.at("version"), message)
 
@@ -95,7 +105,7 @@ def no_upgrade(ref: DeploymentRef, lifecycle: Lifecycle) -> Finding | None:
     d = ref.deployment
     message = (
         f"upgrade: NoAutoUpgrade keeps {d.model} {d.version}, which retires on {_date(lifecycle)} "
-        f"(in {_days(days)}), and the deployment stops working then; {_move_to(ref, lifecycle)}, "
+        f"(in {plural(days, 'day')}), and the deployment stops working then; {_move_to(ref, lifecycle)}, "
         "or set upgrade: OnceCurrentVersionExpired"
     )
     return NO_UPGRADE.finding(ref.stack.file, ref.at("upgrade"), message)
@@ -105,19 +115,41 @@ def deprecated(ref: DeploymentRef, lifecycle: Lifecycle) -> Finding | None:
     d = ref.deployment
     status = lifecycle.status_on(ref.stack.options.today)
     if status == "deprecated":
-        since = f" since {lifecycle.no_new_customers.isoformat()}" if lifecycle.no_new_customers else ""
-        message = (
-            f"{d.model} {d.version} is deprecated: closed to new customers{since}, so a subscription that "
-            f"has never deployed it cannot create it; {_move_to(ref, lifecycle)}"
-        )
-    elif status == "legacy":
-        message = (
-            f"{d.model} {d.version} is legacy: Microsoft recommends moving off it before it retires "
-            f"on {_date(lifecycle)}; {_move_to(ref, lifecycle)}"
-        )
-    else:
+        return closed_to_new(ref, lifecycle)
+    if status != "legacy":
         return None
+    message = (
+        f"{d.model} {d.version} is legacy: Microsoft recommends moving off it before it retires "
+        f"on {_date(lifecycle)}; {_move_to(ref, lifecycle)}"
+    )
     return DEPRECATED.finding(ref.stack.file, ref.at("version"), message)
+
+
+def closed_to_new(ref: DeploymentRef, lifecycle: Lifecycle) -> Finding:
+    """Closed to new customers: whether this subscription may still create it, only Azure can tell."""
+    d = ref.deployment
+    since = f" since {lifecycle.no_new_customers.isoformat()}" if lifecycle.no_new_customers else ""
+    closed = f"{d.model} {d.version} is closed to new customers as {d.sku}{since}"
+    live = ref.stack.options.live
+    subscription = ref.stack.spec.subscription_id.lower()
+    deployed = live.deployed.get(subscription) if live is not None else None
+    move = _move_to(ref, lifecycle)
+    if deployed is not None and deployed.unreadable is None and not deployed.has(d.model, d.version):
+        accounts = plural(deployed.accounts, "account")
+        message = (
+            f"{closed}, and subscription {subscription} has no deployment of it in its {accounts}, so "
+            f"Azure refuses to create it; {move}"
+        )
+        return CLOSED_TO_NEW.finding(ref.stack.file, ref.at("version"), message)
+    if deployed is None:
+        why = "a subscription that has never deployed it cannot create it (`aoai-infra validate --live` "
+        why += "tells whether this one can)"
+    elif deployed.has(d.model, d.version):
+        why = f"subscription {subscription} has deployments of it, so it may create more until it retires"
+    else:
+        why = f"whether subscription {subscription} has deployments of it could not be read: "
+        why += str(deployed.unreadable)
+    return DEPRECATED.finding(ref.stack.file, ref.at("version"), f"{closed}: {why}; {move}")
 
 
 def preview_in_production(ref: DeploymentRef, lifecycle: Lifecycle) -> Finding | None:
@@ -141,10 +173,6 @@ def _days_left(ref: DeploymentRef, lifecycle: Lifecycle) -> int | None:
 
 def _order(types: list[str], sku: str) -> int:
     return types.index(sku) if sku in types else len(types)
-
-
-def _days(count: int) -> str:
-    return f"{count} day" if count == 1 else f"{count} days"
 
 
 def _date(lifecycle: Lifecycle) -> str:

@@ -61,14 +61,6 @@ class Limit:
     origin: str  # "tier2 default" or "override in stacks/prod.yaml"
 
 
-@dataclass(frozen=True, slots=True)
-class LiveQuota:
-    """What `validate --live` read: the limit left per pool, and the pools it could not verify."""
-
-    limits: dict[QuotaKey, Limit]
-    findings: list[Finding]
-
-
 class QuotaHolder(Protocol):
     """A stack whose recorded overrides and quota tier say what its subscription may use."""
 
@@ -98,7 +90,8 @@ def pools(stacks: Sequence[StackContext]) -> dict[QuotaKey, list[DeploymentRef]]
 
 
 def _check_group(subscription: str, region: str, usage: str, refs: list[DeploymentRef]) -> Finding | None:
-    live = refs[0].stack.options.live_limits.get((subscription, region, usage))
+    facts = refs[0].stack.options.live
+    live = facts.limits.get((subscription, region, usage)) if facts is not None else None
     limit = live or quota_limit(list({id(ref.stack): ref.stack for ref in refs}.values()), region, usage)
     if limit is None:
         return _unknown(subscription, region, usage, refs)
