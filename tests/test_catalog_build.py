@@ -111,6 +111,21 @@ def test_the_catalog_knows_what_the_newest_pages_list():
     assert catalog.quota_limit("OpenAI.GlobalStandard.gpt-5.6-sol", "tier1") == 1000
 
 
+def test_what_the_rebuilt_catalog_holds():
+    # The hand-copied catalog this build replaced had 76 models, 97 versions, 28 regions and 60 pools
+    # (commit 344efe9). These counts change with each rebuild; the rebuild's commit says why.
+    data = load_catalog().data
+    counted = (
+        len(data.models),
+        sum(len(info.versions) for info in data.models.values()),
+        len(data.regions),
+        len(data.quota.usages),
+    )
+    assert counted == (115, 140, 29, 104)
+    assert "northeurope" in data.regions
+    assert len(data.data_zones["APAC"].regions) == 5
+
+
 def _days() -> list[datetime.date]:
     start = load_catalog().data.as_of
     return [start + datetime.timedelta(days=n) for n in range(366)]
