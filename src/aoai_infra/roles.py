@@ -47,3 +47,8 @@ def role_definition_id(subscription_id: str, role: str) -> str:
     if guid is None:
         raise ValueError(f"unknown role {role!r}")
     return f"/subscriptions/{subscription_id}/providers/Microsoft.Authorization/roleDefinitions/{guid}"
+
+
+def role_name(guid: str) -> str | None:
+    """The built-in role of a role definition GUID, by the first of its names above; else None."""
+    return next((name for name, known in BUILT_IN_ROLES.items() if known == guid.lower()), None)

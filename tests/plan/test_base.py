@@ -61,15 +61,17 @@ def plan_json(repo: Path, *args: str) -> dict[str, Any]:
 def test_changed_added_and_removed_stacks_against_the_base(repo: Path) -> None:
     document = plan_json(repo, "stacks", "--base", "base")
     assert [(s["stack"], s["old"], s["new"], s["changes"]) for s in document["stacks"]] == [
-        ("added", None, "stacks/added.yaml", 2),
+        ("added", None, "stacks/added.yaml", 3),
         ("changed", "base:stacks/changed.yaml", "stacks/changed.yaml", 1),
         ("kept", "base:stacks/kept.yaml", "stacks/kept.yaml", 0),
-        ("removed", "base:stacks/removed.yaml", None, 2),
+        ("removed", "base:stacks/removed.yaml", None, 3),
     ]
     assert [(c["stack"], c["kind"], c["name"], c["action"]) for c in document["changes"]] == [
+        ("added", "resource_group", "rg-plan", "create"),
         ("added", "account", "oai-added", "create"),
         ("added", "deployment", "oai-added/ptu", "create"),
         ("changed", "deployment", "oai-changed/chat", "update"),
+        ("removed", "resource_group", "rg-plan", "delete"),
         ("removed", "account", "oai-removed", "delete"),
         ("removed", "deployment", "oai-removed/ptu", "delete"),
     ]
@@ -99,10 +101,13 @@ def test_markdown_names_the_unchanged_stacks_and_flags_the_deletes(repo: Path) -
     assert done.returncode == 0, done.stderr
     text = done.stdout
     assert text.startswith(
-        "<!-- aoai-infra plan -->\n### aoai-infra plan: 2 to create, 1 to update, 0 to replace, 2 to delete\n"
+        "<!-- aoai-infra plan -->\n### aoai-infra plan: 3 to create, 1 to update, 0 to replace, 3 to delete\n"
     )
     assert "1 other stack unchanged." in text
-    destructive = "> **2 destructive changes:**\n> - delete account `oai-removed`\n"
+    destructive = (
+        "> **3 destructive changes:**\n> - delete resource_group `rg-plan`\n"
+        "> - delete account `oai-removed`\n"
+    )
     assert destructive + "> - delete deployment `oai-removed/ptu`" in text
     assert "**Quota over its limit** in 1 pool(s)" in text
     assert "#### `kept`" not in text

@@ -103,4 +103,4 @@ def _present(value: Value) -> bool:
 
 
 def _protected(resource: Resource) -> bool:
-    return resource.kind == "account" and resource.fields.get("protect") is True
+    return resource.kind in ("resource_group", "account") and resource.fields.get("protect") is True

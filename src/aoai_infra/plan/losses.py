@@ -19,7 +19,15 @@ PURGE = (
 )
 
 
+GROUP = (
+    "Azure deletes a resource group with everything in it, whether this stack declares it or not: every "
+    "account, deployment and endpoint there is gone"
+)
+
+
 def of_delete(old: Resource, before: Resources) -> tuple[str, ...]:
+    if old.kind == "resource_group":
+        return (GROUP,)
     if old.kind == "account":
         return (*_account(old, before), PURGE)
     if old.kind == "deployment":
@@ -35,6 +43,8 @@ def of_delete(old: Resource, before: Resources) -> tuple[str, ...]:
 
 
 def of_replace(old: Resource, before: Resources) -> tuple[str, ...]:
+    if old.kind == "resource_group":
+        return (GROUP + " until they are created again",)
     if old.kind == "account":
         found = [*_account(old, before), PURGE]
         if old.fields.get("identity") not in (None, "None"):

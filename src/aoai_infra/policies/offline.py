@@ -34,11 +34,11 @@ from aoai_infra.loader import LoadedStack
 from aoai_infra.policies import BY_NAME, POLICIES, deployment_types, model_offered
 from aoai_infra.policies.config import PackConfig
 from aoai_infra.production import is_production
-from aoai_infra.provision.component import AzureOpenAIStack
-from aoai_infra.provision.declarations import declarations
+from aoai_infra.provision.component import CLASSES, AzureOpenAIStack
 from aoai_infra.provision.recording import Recording, Registration, record
 from aoai_infra.rules import BY_CODE
 from aoai_infra.spec import StackSpec
+from aoai_infra.stack.resources import stack_resources
 from aoai_infra.validate import (
     EXIT_CLEAN,
     EXIT_FINDINGS,
@@ -222,7 +222,9 @@ def _stack_resources(registrations: list[Registration]) -> list[PolicyResource]:
 
 
 def _placed(stack: LoadedStack, spec: StackSpec, recording: Recording, raw: list[Raw]) -> list[Violation]:
-    declared = declarations(spec)
+    # Where the stack file declares each registered resource, by (type name, logical name).
+    listed = stack_resources(spec, is_production(stack.name))
+    declared = {(CLASSES[resource.kind].__name__, resource.name): resource.path for resource in listed}
     placed = []
     for item in raw:
         registration = recording.registrations.get(item.urn) if item.urn else None

@@ -28,10 +28,6 @@ def location(spec: StackSpec, account: Account, endpoint: PrivateEndpoint) -> st
     return endpoint.location or spec.location_of(account)
 
 
-def resource_group(spec: StackSpec, endpoint: PrivateEndpoint) -> str:
-    return endpoint.resource_group or spec.resource_group.name
-
-
 def endpoint_args(name: str, location: str, endpoint: PrivateEndpoint) -> dict[str, Any]:
     return {
         "private_endpoint_name": name,

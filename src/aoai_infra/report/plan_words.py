@@ -42,6 +42,8 @@ def summary(change: Change) -> str:
     side = {
         name: (field.new if change.action == "create" else field.old) for name, field in change.fields.items()
     }
+    if change.kind == "resource_group":
+        return f"in {value(side.get('location'))}"
     if change.kind == "account":
         where = f"in {value(side.get('location'))}, endpoint {value(side.get('custom_subdomain'))}"
         return f"{value(side.get('kind'))} account {where}"
