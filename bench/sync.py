@@ -25,7 +25,7 @@ sys.path.insert(0, str(REPO))
 from tests.live.conftest import region_models, region_usages  # noqa: E402
 from tests.live.emulator import TOKEN, ArmEmulator  # noqa: E402
 
-from aoai_infra.catalog import load_catalog  # noqa: E402
+from aoai_infra.catalog.loader import load_catalog  # noqa: E402
 from aoai_infra.catalog.model import CatalogFile  # noqa: E402
 from aoai_infra.live.client import Connection, Limits  # noqa: E402
 from aoai_infra.live.endpoint import resolve_target  # noqa: E402

@@ -8,7 +8,7 @@ does not return: never import this file.
 
 from pulumi_policy import EnforcementLevel, PolicyPack
 
-from aoai_infra.policies import PACK_NAME, POLICIES
+from aoai_infra.policies.pack import PACK_NAME, POLICIES
 
 PolicyPack(
     name=PACK_NAME,

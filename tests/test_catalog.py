@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from aoai_infra.catalog import BUNDLED, CatalogError, load_catalog
+from aoai_infra.catalog.loader import BUNDLED, CatalogError, load_catalog
 from tests.conftest import MINIMAL, run_cli
 
 

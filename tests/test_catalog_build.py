@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from aoai_infra.catalog import BUNDLED, load_catalog
+from aoai_infra.catalog.loader import BUNDLED, load_catalog
 from aoai_infra.catalog.queries import models, show
 from tests.conftest import REPO
 

@@ -11,7 +11,7 @@ import pytest
 import yaml
 
 from aoai_infra.loader import load_stack
-from aoai_infra.rules import BY_CODE
+from aoai_infra.rules.registry import BY_CODE
 from tests.conftest import REPO, run_cli
 
 CORPUS = REPO / "tests" / "corpus" / "malformed"

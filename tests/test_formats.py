@@ -17,7 +17,7 @@ import pytest
 
 from aoai_infra.findings import Finding, Position, Severity
 from aoai_infra.report import github
-from aoai_infra.rules import ALL_RULES
+from aoai_infra.rules.registry import ALL_RULES
 from tests.conftest import CLI, MINIMAL, REPO, run_cli
 
 SARIF_SCHEMA = json.loads((REPO / "tests/schemas/sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
@@ -186,7 +186,9 @@ def test_github_paths_are_relative_to_the_workspace(repo: Path):
 
 def test_github_escapes_what_would_end_a_property_or_a_line(monkeypatch):
     monkeypatch.chdir(REPO)
-    finding = Finding("stacks/a,b:c.yaml", Position(3, 7), "AOAI010", Severity.INFO, "50% done\nnext: a, b")
+    finding = Finding(
+        "stacks/a,b:c.yaml", Position(3, 7), "AOAI010", Severity.INFO, "50% done\nnext: a, b", "unknown-key"
+    )
     assert github.annotation(finding, REPO) == (
         "::notice file=stacks/a%2Cb%3Ac.yaml,line=3,col=7,title=AOAI010::50%25 done%0Anext: a, b"
     )

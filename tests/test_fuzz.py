@@ -11,11 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from aoai_infra.catalog import load_catalog
+from aoai_infra.catalog.loader import load_catalog
 from aoai_infra.findings import Finding
 from aoai_infra.loader import LoadedStack, load_stack
-from aoai_infra.rules import CROSS_STACK_CHECKS, STACK_CHECKS
 from aoai_infra.rules.context import Options, StackContext
+from aoai_infra.rules.registry import CROSS_STACK_CHECKS, STACK_CHECKS
 from aoai_infra.yamlfile import LINE_BREAK
 from tests.conftest import REPO
 

@@ -8,9 +8,9 @@ import re
 import pytest
 import yaml
 
-from aoai_infra.catalog import load_catalog
+from aoai_infra.catalog.loader import load_catalog
 from aoai_infra.loader import load_stack
-from aoai_infra.rules import ALL_RULES, BY_CODE
+from aoai_infra.rules.registry import ALL_RULES, BY_CODE
 from aoai_infra.spec import json_schema
 from aoai_infra.validate import Settings, validate_paths
 from tests.conftest import REPO, run_cli

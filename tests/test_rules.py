@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 import yaml
 
-from aoai_infra.rules import ALL_RULES
+from aoai_infra.rules.registry import ALL_RULES
 from aoai_infra.validate import Settings, validate_paths
 
 CASES_DIR = Path(__file__).parent / "rules"

@@ -32,7 +32,7 @@ EXIT_INTERNAL_ERROR = 3
 T = TypeVar("T")
 
 if TYPE_CHECKING:
-    from aoai_infra.catalog import Catalog
+    from aoai_infra.catalog.catalog import Catalog
     from aoai_infra.findings import Finding
     from aoai_infra.live.client import Connection, Limits
     from aoai_infra.validate import Report
@@ -283,7 +283,7 @@ def check_policies(
     2: some input could not be read.
     """
     try:
-        from aoai_infra.policies import POLICIES
+        from aoai_infra.policies.pack import POLICIES
     except ImportError as error:  # pulumi-policy and pulumi come with the `pulumi` extra
         sys.stderr.write(
             f"aoai-infra: check-policies needs Pulumi's packages ({error.name} is not installed); install "
@@ -301,7 +301,7 @@ def check_policies(
             "aoai-infra: name the stack files to check, e.g. aoai-infra check-policies stacks/\n"
         )
         raise typer.Exit(EXIT_UNREADABLE)
-    from aoai_infra.catalog import CatalogError
+    from aoai_infra.catalog.loader import CatalogError
     from aoai_infra.policies import config
     from aoai_infra.policies.offline import check_paths
 
@@ -501,7 +501,7 @@ def catalog_sync(
     (or with --allow-partial). Exit code 0: written; 1: regions failed, nothing written; 2: cannot start.
     """
     _require_live()
-    from aoai_infra.catalog import CatalogError, load_catalog
+    from aoai_infra.catalog.loader import CatalogError, load_catalog
     from aoai_infra.files import WriteError
     from aoai_infra.live.endpoint import LiveUsageError
     from aoai_infra.live.endpoint import subscription as pick_subscription
@@ -628,7 +628,7 @@ def _say(message: str) -> None:
 
 def _query(ask: Callable[[Catalog], T], path: Path | None) -> T:
     """Load the catalog and ask it; unreadable catalogs and unknown names exit with code 2 and a fix."""
-    from aoai_infra.catalog import CatalogError, load_catalog
+    from aoai_infra.catalog.loader import CatalogError, load_catalog
     from aoai_infra.catalog.queries import QueryError
 
     try:

@@ -10,7 +10,6 @@ from pydantic import ValidationError
 
 from aoai_infra import spec_errors
 from aoai_infra.findings import Finding
-from aoai_infra.rules import BY_CODE
 from aoai_infra.sourcemap import SourceMap
 from aoai_infra.spec import StackSpec
 from aoai_infra.yamlfile import UnreadableError, decode, parse_yaml, read_text
@@ -28,7 +27,7 @@ class LoadedStack:
 
     @property
     def readable(self) -> bool:
-        return not any(BY_CODE[finding.code].unreadable for finding in self.findings)
+        return not any(finding.unreadable for finding in self.findings)
 
 
 def load_stack(path: Path, file: str | None = None) -> LoadedStack:

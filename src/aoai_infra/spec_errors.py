@@ -15,10 +15,9 @@ from pydantic import BaseModel, ValidationError
 from pydantic.fields import FieldInfo
 from pydantic_core import ErrorDetails
 
-from aoai_infra.findings import Finding, Position
+from aoai_infra.findings import Finding, Position, Rule
 from aoai_infra.quoting import clip
 from aoai_infra.rules import input as rules
-from aoai_infra.rules.rule import Rule
 from aoai_infra.sourcemap import PathItem, SourceMap
 from aoai_infra.spec import StackSpec
 from aoai_infra.suggest import closest

@@ -11,14 +11,14 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from aoai_infra.catalog import Catalog, CatalogError, load_catalog
-from aoai_infra.catalog.catalog import STALE_AFTER_DAYS
+from aoai_infra.catalog.catalog import STALE_AFTER_DAYS, Catalog
+from aoai_infra.catalog.loader import CatalogError, load_catalog
 from aoai_infra.findings import START, Finding, Severity
 from aoai_infra.loader import LoadedStack, load_stack
-from aoai_infra.rules import BY_CODE, CROSS_STACK_CHECKS, STACK_CHECKS
 from aoai_infra.rules import input as input_rules
 from aoai_infra.rules.context import DEFAULT_RETIRING_WITHIN_DAYS, Options, StackContext
 from aoai_infra.rules.live import LiveFacts
+from aoai_infra.rules.registry import CROSS_STACK_CHECKS, STACK_CHECKS
 from aoai_infra.spec import StackSpec
 
 STACK_SUFFIXES = (".yaml", ".yml")
@@ -50,7 +50,7 @@ class Report:
     @property
     def unreadable(self) -> int:
         """Files (or named paths) that could not be read at all."""
-        return len({finding.file for finding in self.findings if BY_CODE[finding.code].unreadable})
+        return len({finding.file for finding in self.findings if finding.unreadable})
 
     @property
     def exit_code(self) -> int:

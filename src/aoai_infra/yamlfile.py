@@ -22,9 +22,8 @@ import yaml
 from yaml.constructor import SafeConstructor
 
 from aoai_infra.boundedread import ReadError, read_bounded
-from aoai_infra.findings import START, Position
+from aoai_infra.findings import START, Position, Rule
 from aoai_infra.rules import input as rules
-from aoai_infra.rules.rule import Rule
 from aoai_infra.sourcemap import MERGE_TAG, SourceMap, position_of
 
 MAX_FILE_BYTES = 2 * 1024 * 1024

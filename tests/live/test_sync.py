@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from aoai_infra.catalog import load_catalog
+from aoai_infra.catalog.loader import load_catalog
 from aoai_infra.live.sync import SyncResult
 from aoai_infra.live.sync import sync as run_sync
 from tests.conftest import CLI, MINIMAL, run_cli

@@ -10,9 +10,9 @@ from typing import Any
 import pytest
 from pulumi_policy import EnforcementLevel
 
-from aoai_infra.policies import POLICIES
 from aoai_infra.policies.config import PackConfig
 from aoai_infra.policies.offline import evaluate
+from aoai_infra.policies.pack import POLICIES
 from aoai_infra.provision.recording import record
 from tests.conftest import REPO, run_cli
 
@@ -109,7 +109,7 @@ def test_a_violation_points_at_the_line_that_causes_it(variant, catalog_date):
 
 def test_a_violation_of_another_programs_resource_keeps_the_pulumi_property_names():
     """The same policy on an account that no stack file declares (no AzureOpenAIStack parent)."""
-    from aoai_infra.policies import BY_NAME
+    from aoai_infra.policies.pack import BY_NAME
     from tests.policies.helpers import resource_args
 
     policy = BY_NAME["aoai-account-local-auth-disabled"].POLICY

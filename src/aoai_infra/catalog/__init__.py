@@ -1,10 +1,7 @@
 """The catalog of Azure OpenAI offerings: what can be deployed where, for how long, and within what quota.
 
-`load_catalog()` reads the bundled dated catalog (`data/catalog.json`, built by `tools/build_catalog.py`
-from researched facts with their sources) or a file an organisation keeps, in the same format.
+`loader.load_catalog()` reads the bundled dated catalog (`data/catalog.json`, built by
+`tools/build_catalog.py` from Microsoft's documentation pages; see docs/catalog.md) or a file an
+organisation keeps, in the same format (`model`); `catalog.Catalog` answers the lookups; `queries` the
+`aoai-infra catalog` commands. This package imports nothing.
 """
-
-from aoai_infra.catalog.catalog import Catalog, Offer
-from aoai_infra.catalog.loader import BUNDLED, CatalogError, load_catalog
-
-__all__ = ["BUNDLED", "Catalog", "CatalogError", "Offer", "load_catalog"]

@@ -13,7 +13,7 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 
-from aoai_infra.catalog import Catalog
+from aoai_infra.catalog.catalog import Catalog
 from aoai_infra.findings import Finding, Severity
 from aoai_infra.loader import LoadedStack
 from aoai_infra.plan import cost, quota
@@ -21,7 +21,6 @@ from aoai_infra.plan.changes import Action, Change, diff
 from aoai_infra.plan.inputs import StackInput
 from aoai_infra.plan.resources import resources
 from aoai_infra.plan.stack import StackVersion
-from aoai_infra.rules import BY_CODE
 from aoai_infra.validate import (
     EXIT_CLEAN,
     EXIT_FINDINGS,
@@ -67,7 +66,7 @@ class Plan:
     @property
     def complete(self) -> bool:
         return all(stack.planned for stack in self.stacks) and not any(
-            BY_CODE[finding.code].unreadable for finding in self.findings
+            finding.unreadable for finding in self.findings
         )
 
     def exit_code(self, fail_on: Collection[str] = ()) -> int:

@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
-from aoai_infra.catalog import Catalog
+from aoai_infra.catalog.catalog import Catalog
 from aoai_infra.catalog.model import Price
 from aoai_infra.plan.stack import StackVersion
 from aoai_infra.spec import Deployment

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from aoai_infra.catalog import Catalog
+from aoai_infra.catalog.catalog import Catalog
 from aoai_infra.spec import StackSpec
 
 

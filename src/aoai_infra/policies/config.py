@@ -21,7 +21,7 @@ from pydantic import ValidationError
 
 from aoai_infra.boundedread import MIB, ReadError, read_bounded
 from aoai_infra.jsonfile import JsonError, parse_json
-from aoai_infra.policies import BY_NAME
+from aoai_infra.policies.pack import BY_NAME
 from aoai_infra.suggest import closest
 
 ALL = "all"

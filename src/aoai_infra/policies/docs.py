@@ -12,7 +12,7 @@ from typing import Any
 
 from pulumi_policy import StackValidationPolicy
 
-from aoai_infra.policies import MODULES
+from aoai_infra.policies.pack import MODULES
 
 HEADER = """\
 # Policies

@@ -27,7 +27,7 @@ from pulumi_policy import (
 )
 from pydantic import Field
 
-from aoai_infra.catalog import Catalog
+from aoai_infra.catalog.catalog import Catalog
 from aoai_infra.policies.graph import deployments_by_account
 from aoai_infra.policies.policy import Settings as Base
 from aoai_infra.policies.policy import catalog, config_schema, deployment_label, known, settings_of

@@ -19,7 +19,8 @@ from pulumi_policy.proxy import UnknownValueError
 from pydantic import BaseModel, ConfigDict, Field
 from pydantic.alias_generators import to_camel
 
-from aoai_infra.catalog import Catalog, load_catalog
+from aoai_infra.catalog.catalog import Catalog
+from aoai_infra.catalog.loader import load_catalog
 from aoai_infra.production import PATTERN
 from aoai_infra.provision.naming import COMPONENT_TYPE
 

@@ -6,7 +6,6 @@ import json
 from typing import Any
 
 from aoai_infra.findings import Finding, Severity
-from aoai_infra.rules import BY_CODE
 from aoai_infra.validate import Report
 
 FORMAT_VERSION = 1
@@ -51,7 +50,7 @@ def finding_json(finding: Finding) -> dict[str, Any]:
         "line": finding.position.line,
         "column": finding.position.column,
         "code": finding.code,
-        "rule": BY_CODE[finding.code].name,
+        "rule": finding.rule,
         "severity": finding.severity.value,
         "message": finding.message,
     }

@@ -16,9 +16,10 @@ from pathlib import Path
 from typing import Any
 
 from aoai_infra import __version__
-from aoai_infra.findings import Finding, Severity
+from aoai_infra.findings import Finding, Rule, Severity
 from aoai_infra.report.paths import below
-from aoai_infra.rules import ALL_RULES, Rule, docs
+from aoai_infra.rules import docs
+from aoai_infra.rules.registry import ALL_RULES
 from aoai_infra.validate import Report
 
 SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"

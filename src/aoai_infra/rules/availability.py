@@ -13,9 +13,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from aoai_infra.findings import Finding, Severity
+from aoai_infra.findings import Finding, Rule, Severity
 from aoai_infra.rules.context import DeploymentRef, StackContext
-from aoai_infra.rules.rule import Rule
 from aoai_infra.suggest import closest, listing
 
 E, W = Severity.ERROR, Severity.WARNING

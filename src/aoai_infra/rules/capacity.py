@@ -11,9 +11,8 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 
-from aoai_infra.findings import Finding, Severity
+from aoai_infra.findings import Finding, Rule, Severity
 from aoai_infra.rules.context import AccountRef, DeploymentRef, StackContext
-from aoai_infra.rules.rule import Rule
 
 E = Severity.ERROR
 

@@ -13,11 +13,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 
-from aoai_infra.findings import Finding, Severity
+from aoai_infra.findings import Finding, Rule, Severity
 from aoai_infra.provision.naming import private_endpoint_name
 from aoai_infra.roles import role_definition_guid
 from aoai_infra.rules.context import StackContext
-from aoai_infra.rules.rule import Rule
 from aoai_infra.spec import BUILT_IN_FILTER_PREFIX, BUILT_IN_FILTERS, is_built_in_filter
 from aoai_infra.suggest import closest
 

@@ -12,7 +12,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # the rule registry is imported by the loader: keep this module free of import cycles
-    from aoai_infra.catalog import Catalog
+    from aoai_infra.catalog.catalog import Catalog
     from aoai_infra.catalog.model import DeploymentType, Lifecycle, ModelSku
     from aoai_infra.findings import Position
     from aoai_infra.loader import LoadedStack

@@ -13,8 +13,8 @@ from __future__ import annotations
 import functools
 from pathlib import Path
 
-from aoai_infra.findings import Severity
-from aoai_infra.rules import ALL_RULES, Rule
+from aoai_infra.findings import Rule, Severity
+from aoai_infra.rules.registry import ALL_RULES
 
 # The project's home (pyproject.toml's project.urls); every page is published under it.
 HOME = "https://github.com/aoai-infra/aoai-infra"

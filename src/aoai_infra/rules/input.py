@@ -10,8 +10,7 @@ The full text of each is in `docs/rules/<CODE>.md`.
 
 from __future__ import annotations
 
-from aoai_infra.findings import Severity
-from aoai_infra.rules.rule import Rule
+from aoai_infra.findings import Rule, Severity
 
 E = Severity.ERROR
 

@@ -12,10 +12,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from aoai_infra.findings import Finding, Severity
+from aoai_infra.findings import Finding, Rule, Severity
 from aoai_infra.production import is_production
 from aoai_infra.rules.context import DeploymentRef, StackContext
-from aoai_infra.rules.rule import Rule
 from aoai_infra.words import plural
 
 if TYPE_CHECKING:

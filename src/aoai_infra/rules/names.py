@@ -10,10 +10,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 
-from aoai_infra.findings import Finding, Severity
+from aoai_infra.findings import Finding, Rule, Severity
 from aoai_infra.roles import BUILT_IN_ROLES, role_definition_guid
 from aoai_infra.rules.context import AccountRef, DeploymentRef, StackContext
-from aoai_infra.rules.rule import Rule
 from aoai_infra.spec import is_built_in_filter
 from aoai_infra.suggest import closest
 

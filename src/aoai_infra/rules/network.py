@@ -11,10 +11,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from aoai_infra.findings import Finding, Severity
+from aoai_infra.findings import Finding, Rule, Severity
 from aoai_infra.identifiers import subscription_of
 from aoai_infra.rules.context import StackContext
-from aoai_infra.rules.rule import Rule
 
 ENDPOINT_GROUP = Rule(
     "AOAI301",

@@ -25,9 +25,8 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
-from aoai_infra.findings import Finding, Severity
+from aoai_infra.findings import Finding, Rule, Severity
 from aoai_infra.rules.context import DeploymentRef, StackContext
-from aoai_infra.rules.rule import Rule
 
 EXCEEDED = Rule(
     "AOAI210", "quota-exceeded", Severity.ERROR, "Capacity summed over the stacks exceeds the quota."
@@ -49,7 +48,7 @@ RULES = (EXCEEDED, NEAR_LIMIT, UNVERIFIED, UNKNOWN_LIMIT)
 QuotaKey = tuple[str, str, str]  # (subscription id in lower case, region, usage name)
 
 if TYPE_CHECKING:
-    from aoai_infra.catalog import Catalog
+    from aoai_infra.catalog.catalog import Catalog
     from aoai_infra.spec import StackSpec
 
 NEAR = 0.9  # warn above 90 % of the limit

@@ -10,9 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from aoai_infra.findings import Finding, Severity
+from aoai_infra.findings import Finding, Rule, Severity
 from aoai_infra.rules.context import DeploymentRef, StackContext
-from aoai_infra.rules.rule import Rule
 
 if TYPE_CHECKING:
     from aoai_infra.catalog.model import DeploymentType

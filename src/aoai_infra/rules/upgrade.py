@@ -13,9 +13,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from aoai_infra.findings import Finding, Severity
+from aoai_infra.findings import Finding, Rule, Severity
 from aoai_infra.rules.context import DeploymentRef, StackContext
-from aoai_infra.rules.rule import Rule
 
 UPGRADE_NOT_APPLIED = Rule(
     "AOAI125",
