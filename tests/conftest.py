@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from aoai_infra.loader import LoadedStack, load_stack
+from aoai_infra.stack.load import LoadedStack, load_stack
 
 REPO = Path(__file__).resolve().parent.parent
 CLI = Path(sys.executable).with_name("aoai-infra")

@@ -12,7 +12,7 @@ import pytest
 from typer.testing import CliRunner
 
 from aoai_infra import __version__, cli
-from aoai_infra.spec import json_schema
+from aoai_infra.stack.model import json_schema
 from tests.conftest import MINIMAL, REPO, run_cli
 
 runner = CliRunner()

@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 import yaml
 
-from aoai_infra.loader import load_stack
 from aoai_infra.rules.registry import BY_CODE
+from aoai_infra.stack.load import load_stack
 from tests.conftest import REPO, run_cli
 
 CORPUS = REPO / "tests" / "corpus" / "malformed"

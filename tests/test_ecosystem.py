@@ -18,7 +18,7 @@ import typer.main
 import yaml
 
 from aoai_infra import cli
-from aoai_infra.spec import json_schema
+from aoai_infra.stack.model import json_schema
 from tests.conftest import CLI, MINIMAL, REPO
 
 MANIFEST = REPO / ".pre-commit-hooks.yaml"

@@ -13,10 +13,10 @@ import pytest
 
 from aoai_infra.catalog.loader import load_catalog
 from aoai_infra.findings import Finding
-from aoai_infra.loader import LoadedStack, load_stack
 from aoai_infra.rules.context import Options, StackContext
 from aoai_infra.rules.registry import CROSS_STACK_CHECKS, STACK_CHECKS
-from aoai_infra.yamlfile import LINE_BREAK
+from aoai_infra.source.yamlfile import LINE_BREAK
+from aoai_infra.stack.load import LoadedStack, load_stack
 from tests.conftest import REPO
 
 MUTANTS_PER_STACK = 1000

@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 
 from aoai_infra import validate as validate_module
-from aoai_infra.loader import load_stack
+from aoai_infra.stack.load import load_stack
 from aoai_infra.validate import discover
 from tests.conftest import MINIMAL, REPO, run_cli
 

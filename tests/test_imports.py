@@ -98,7 +98,7 @@ def test_the_cycle_finder_finds_a_cycle():
 
 def test_reading_a_stack_file_loads_no_rule_family_and_no_registry():
     code = (
-        "import sys, aoai_infra.loader, aoai_infra.catalog.loader; "
+        "import sys, aoai_infra.stack.load, aoai_infra.catalog.loader; "
         "print(sorted(m for m in sys.modules if m.startswith('aoai_infra.rules')))"
     )
     done = subprocess.run(

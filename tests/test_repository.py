@@ -9,9 +9,9 @@ import pytest
 import yaml
 
 from aoai_infra.catalog.loader import load_catalog
-from aoai_infra.loader import load_stack
 from aoai_infra.rules.registry import ALL_RULES, BY_CODE
-from aoai_infra.spec import json_schema
+from aoai_infra.stack.load import load_stack
+from aoai_infra.stack.model import json_schema
 from aoai_infra.validate import Settings, validate_paths
 from tests.conftest import REPO, run_cli
 
@@ -40,7 +40,7 @@ def test_ci_runs_exactly_the_readme_test_command():
 
 def test_readme_json_example_has_the_real_shape():
     example = json.loads(re.search(r"```json\n(.*?)```", README, re.DOTALL).group(1))  # type: ignore[union-attr]
-    from aoai_infra.report.json import document
+    from aoai_infra.report.json_report import document
     from aoai_infra.validate import validate_paths
 
     real = document(validate_paths([str(REPO / "tests/corpus/malformed/version-float.yaml")]))
@@ -189,3 +189,21 @@ def test_ci_constraints_pin_every_dependency_inside_its_range():
             continue
         assert name in pins, f"{name} is not pinned in constraints/ci.txt; run tools/refresh_constraints.sh"
         assert requirement.specifier.contains(pins[name]), f"{name}=={pins[name]} is outside {text!r}"
+
+
+def test_the_readme_layout_names_every_module_and_only_modules_that_exist():
+    text = README[README.index("Layout of `src/aoai_infra/`") : README.index("Around it:")]
+    named: dict[str, set[str]] = {}
+    for item in text.split("\n- ")[1:]:
+        package = ""  # the top level, until a package is named; a module belongs to the last one named
+        for folder, module in re.findall(r"`([\w/]+)/`|`(\w+\.py)`", item):
+            if folder:
+                package = folder
+            else:
+                named.setdefault(package, set()).add(module)
+    root = REPO / "src" / "aoai_infra"
+    actual: dict[str, set[str]] = {}
+    for path in root.rglob("*.py"):
+        if path.name != "__init__.py":
+            actual.setdefault(path.parent.relative_to(root).as_posix().replace(".", ""), set()).add(path.name)
+    assert named == actual

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from aoai_infra import identifiers as ids
-from aoai_infra.spec import Identity
+from aoai_infra.stack import identifiers as ids
+from aoai_infra.stack.model import Identity
 from tests.conftest import MINIMAL
 
 SUB = "6f1d2c3b-4a5e-4f60-8b71-92a3b4c5d6e7"

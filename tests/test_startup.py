@@ -48,13 +48,10 @@ def test_validate_imports_no_pulumi_and_no_azure_sdk(tmp_path: Path):
     assert not marker.exists(), marker.read_text()
 
 
-def test_provisioning_names_and_arguments_import_no_pulumi(tmp_path: Path):
-    """`plan` will name and describe the same resources; that must not pull Pulumi in."""
+def test_the_resource_list_imports_no_pulumi(tmp_path: Path):
+    """`plan` and `check-policies` read the same list provisioning registers; that must not pull Pulumi in."""
     traps, marker = _trap(tmp_path)
-    modules = (
-        "naming, account, content_filters, deployments, private_endpoints, role_assignments, diagnostics"
-    )
-    code = f"from aoai_infra.provision import {modules}"
+    code = "import aoai_infra.stack.resources, aoai_infra.plan.resources"
     subprocess.run([sys.executable, "-c", code], env={"PYTHONPATH": str(traps)}, check=True)
     assert not marker.exists(), marker.read_text()
 

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from aoai_infra import yamlfile
 from aoai_infra.findings import Position
-from aoai_infra.yamlfile import Doubtful, Timestamp, UnreadableError, parse_yaml, read_text
+from aoai_infra.source import yamlfile
+from aoai_infra.source.yamlfile import Doubtful, Timestamp, UnreadableError, parse_yaml, read_text
 from tests.conftest import MINIMAL
 
 

@@ -203,9 +203,9 @@ def validate(
 
 def _render_report(report: Report, output_format: ValidateFormat, quiet: bool, color: bool) -> str:
     if output_format is ValidateFormat.json:
-        from aoai_infra.report import json
+        from aoai_infra.report import json_report
 
-        return json.render(report)
+        return json_report.render(report)
     if output_format is ValidateFormat.sarif:
         from aoai_infra.report import sarif
 
@@ -230,7 +230,7 @@ def _check_output(output: Path | None, paths: list[str], catalog: Path | None) -
     """Exit 2 before any work when --output names one of the files the command would read."""
     if output is None:
         return
-    from aoai_infra.files import WriteError, check_not_an_input
+    from aoai_infra.source.files import WriteError, check_not_an_input
     from aoai_infra.validate import stack_files
 
     inputs = [catalog] if catalog else []
@@ -248,7 +248,7 @@ def _write_output(text: str, output: Path | None) -> None:
     if output is None:
         sys.stdout.write(text)
         return
-    from aoai_infra.files import WriteError, write_atomically
+    from aoai_infra.source.files import WriteError, write_atomically
 
     try:
         write_atomically(output, text)
@@ -502,11 +502,11 @@ def catalog_sync(
     """
     _require_live()
     from aoai_infra.catalog.loader import CatalogError, load_catalog
-    from aoai_infra.files import WriteError
     from aoai_infra.live.endpoint import LiveUsageError
     from aoai_infra.live.endpoint import subscription as pick_subscription
     from aoai_infra.live.sync import parse_regions, sync
     from aoai_infra.report import sync as renderer
+    from aoai_infra.source.files import WriteError
 
     try:
         stack_subscription, stack_regions = _stack_defaults(stack)
@@ -552,7 +552,7 @@ def _stack_defaults(path: Path | None) -> tuple[str | None, list[str] | None]:
     if path is None:
         return None, None
     from aoai_infra.live.endpoint import LiveUsageError
-    from aoai_infra.loader import load_stack
+    from aoai_infra.stack.load import load_stack
 
     loaded = load_stack(path)
     if loaded.spec is None:
@@ -654,7 +654,7 @@ def schema() -> None:
     """Print the JSON Schema of a stack file (committed as schema/stack.schema.json)."""
     import json
 
-    from aoai_infra.spec import json_schema
+    from aoai_infra.stack.model import json_schema
 
     sys.stdout.write(json.dumps(json_schema(), indent=2) + "\n")
 

@@ -14,12 +14,12 @@ from pathlib import Path
 from aoai_infra.catalog.catalog import STALE_AFTER_DAYS, Catalog
 from aoai_infra.catalog.loader import CatalogError, load_catalog
 from aoai_infra.findings import START, Finding, Severity
-from aoai_infra.loader import LoadedStack, load_stack
 from aoai_infra.rules import input as input_rules
 from aoai_infra.rules.context import DEFAULT_RETIRING_WITHIN_DAYS, Options, StackContext
 from aoai_infra.rules.live import LiveFacts
 from aoai_infra.rules.registry import CROSS_STACK_CHECKS, STACK_CHECKS
-from aoai_infra.spec import StackSpec
+from aoai_infra.stack.load import LoadedStack, load_stack
+from aoai_infra.stack.model import StackSpec
 
 STACK_SUFFIXES = (".yaml", ".yml")
 

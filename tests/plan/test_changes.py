@@ -11,7 +11,7 @@ import yaml
 
 from aoai_infra.plan.changes import Change, diff
 from aoai_infra.plan.resources import account_kind_replaces, resources
-from aoai_infra.spec import StackSpec
+from aoai_infra.stack.model import StackSpec
 
 CASES = yaml.safe_load((Path(__file__).with_name("changes.cases.yaml")).read_text(encoding="utf-8"))
 

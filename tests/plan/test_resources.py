@@ -9,8 +9,8 @@ from typing import Any
 
 import pytest
 
-from aoai_infra.loader import load_stack
 from aoai_infra.plan.resources import IMPLIED_ARGS, compared
+from aoai_infra.stack.load import load_stack
 from aoai_infra.stack.resources import Ref, Resource, stack_resources
 from tests.conftest import REPO
 

@@ -9,7 +9,7 @@ from typing import Any, Union, get_args, get_origin
 import yaml
 from pydantic import BaseModel
 
-from aoai_infra.spec import StackSpec
+from aoai_infra.stack.model import StackSpec
 from tests.conftest import REPO, run_cli
 
 STACK = REPO / "tests" / "policies" / "stacks" / "every-field.yaml"

@@ -7,7 +7,7 @@ import json
 import re
 from pathlib import Path
 
-from aoai_infra.spec import json_schema
+from aoai_infra.stack.model import json_schema
 from tests.conftest import REPO, run_cli
 from tests.provision.harness import run_main
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from aoai_infra.provision import naming
-from aoai_infra.roles import role_definition_guid, role_definition_id
-from aoai_infra.spec import Account, PrivateEndpoint
+from aoai_infra.stack import naming
+from aoai_infra.stack.model import Account, PrivateEndpoint
+from aoai_infra.stack.roles import role_definition_guid, role_definition_id
 
 VNET = (
     "/subscriptions/6f1d2c3b-4a5e-4f60-8b71-92a3b4c5d6e7/resourceGroups/rg"

@@ -1,12 +1,12 @@
-"""One definition of production (aoai_infra.production) for protect, AOAI124 and the policy pack."""
+"""One definition of production (aoai_infra.stack.production) for protect, AOAI124 and the policy pack."""
 
 from __future__ import annotations
 
 import pytest
 
 from aoai_infra.policies.policy import ProdSettings
-from aoai_infra.production import PATTERN, is_production
 from aoai_infra.provision import ProgramError
+from aoai_infra.stack.production import PATTERN, is_production
 from tests.provision.harness import run_main
 
 ACCOUNT = "azure-native:cognitiveservices:Account"

@@ -12,15 +12,15 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from aoai_infra import spec_errors
-from aoai_infra.boundedread import MIB, ReadError, read_bounded
 from aoai_infra.catalog.catalog import Catalog
 from aoai_infra.catalog.model import CatalogFile
 from aoai_infra.findings import START, Finding, Position
-from aoai_infra.jsonfile import JsonError, parse_json
 from aoai_infra.rules import input as rules
-from aoai_infra.sourcemap import SourceMap
-from aoai_infra.yamlfile import UnreadableError, decode, load_yaml_file, parse_yaml
+from aoai_infra.source import schema_errors as spec_errors
+from aoai_infra.source.boundedread import MIB, ReadError, read_bounded
+from aoai_infra.source.jsonfile import JsonError, parse_json
+from aoai_infra.source.sourcemap import SourceMap
+from aoai_infra.source.yamlfile import UnreadableError, decode, load_yaml_file, parse_yaml
 
 BUNDLED = Path(__file__).resolve().parent / "data" / "catalog.json"
 MAX_CATALOG_BYTES = 64 * MIB  # the bundled catalog is about 1 MiB; a sync of every region, a few

@@ -12,7 +12,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
-from aoai_infra.yamlfile import Timestamp
+from aoai_infra.source.yamlfile import Timestamp
 
 Status = Literal["preview", "ga", "legacy", "deprecated", "retired", "unknown"]
 Family = Literal["standard", "provisioned", "batch", "developer"]

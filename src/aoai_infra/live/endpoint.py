@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from aoai_infra.identifiers import GUID_PATTERN
+from aoai_infra.stack.identifiers import GUID_PATTERN
 
 TOKEN_VARIABLE = "AOAI_INFRA_ARM_TOKEN"
 SUBSCRIPTION_VARIABLE = "AZURE_SUBSCRIPTION_ID"

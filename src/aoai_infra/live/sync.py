@@ -19,12 +19,12 @@ from azure.core.exceptions import AzureError
 from azure.mgmt.cognitiveservices import CognitiveServicesManagementClient
 
 from aoai_infra.catalog.model import CatalogFile
-from aoai_infra.files import write_atomically
 from aoai_infra.live import snapshot
 from aoai_infra.live.calls import Call, PageLimitError, collect, run_all
 from aoai_infra.live.client import Connection
 from aoai_infra.live.endpoint import LiveUsageError
 from aoai_infra.live.errors import QUOTA_ROLE, Problem, explain
+from aoai_infra.source.files import write_atomically
 
 ALL = "all"
 ACCOUNT_KINDS = {"openai", "aiservices"}  # account kinds that host Azure OpenAI deployments

@@ -15,12 +15,12 @@ from pathlib import Path
 
 from aoai_infra.catalog.catalog import Catalog
 from aoai_infra.findings import Finding, Severity
-from aoai_infra.loader import LoadedStack
 from aoai_infra.plan import cost, quota
 from aoai_infra.plan.changes import Action, Change, diff
 from aoai_infra.plan.inputs import StackInput
 from aoai_infra.plan.resources import resources
 from aoai_infra.plan.stack import StackVersion
+from aoai_infra.stack.load import LoadedStack
 from aoai_infra.validate import (
     EXIT_CLEAN,
     EXIT_FINDINGS,

@@ -21,7 +21,7 @@ from typing import Literal
 from aoai_infra.catalog.catalog import Catalog
 from aoai_infra.catalog.model import Price
 from aoai_infra.plan.stack import StackVersion
-from aoai_infra.spec import Deployment
+from aoai_infra.stack.model import Deployment
 
 HOURS_PER_MONTH = 730
 TOKENS_PER_UNIT_PER_MONTH = 1_000 * 60 * HOURS_PER_MONTH  # one capacity unit is 1,000 tokens per minute

@@ -14,9 +14,9 @@ from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 
 from aoai_infra.findings import START, Finding
-from aoai_infra.loader import LoadedStack, load_stack, load_stack_bytes
 from aoai_infra.plan import git
 from aoai_infra.rules import input as input_rules
+from aoai_infra.stack.load import LoadedStack, load_stack, load_stack_bytes
 from aoai_infra.validate import STACK_SUFFIXES, shown_name, stack_files
 
 

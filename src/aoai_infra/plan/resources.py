@@ -19,11 +19,11 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from aoai_infra import roles
-from aoai_infra.production import is_production
-from aoai_infra.provision.content_filters import CATEGORY_NAMES
-from aoai_infra.spec import StackSpec
 from aoai_infra.stack import resources as stack
+from aoai_infra.stack import roles
+from aoai_infra.stack.args.content_filters import CATEGORY_NAMES
+from aoai_infra.stack.model import StackSpec
+from aoai_infra.stack.production import is_production
 
 Kind = Literal[
     "resource_group", "account", "deployment", "content_filter", "private_endpoint", "role_assignment"
@@ -126,7 +126,7 @@ IMPLIED_ARGS: dict[stack.Kind, frozenset[str]] = {
 
 def resources(spec: StackSpec, stack_name: str) -> Resources:
     """Every resource of the stack; whether `stack_name` is production decides the default of `protect`,
-    as in provisioning (aoai_infra.production)."""
+    as in provisioning (aoai_infra.stack.production)."""
     return compared(stack.stack_resources(spec, is_production(stack_name)))
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from aoai_infra.catalog.catalog import Catalog
-from aoai_infra.spec import StackSpec
+from aoai_infra.stack.model import StackSpec
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,9 +19,9 @@ from typing import Any
 from pulumi_policy import EnforcementLevel, Policy
 from pydantic import ValidationError
 
-from aoai_infra.boundedread import MIB, ReadError, read_bounded
-from aoai_infra.jsonfile import JsonError, parse_json
 from aoai_infra.policies.pack import BY_NAME
+from aoai_infra.source.boundedread import MIB, ReadError, read_bounded
+from aoai_infra.source.jsonfile import JsonError, parse_json
 from aoai_infra.suggest import closest
 
 ALL = "all"

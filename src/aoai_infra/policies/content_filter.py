@@ -28,7 +28,7 @@ from aoai_infra.policies.policy import (
     is_type,
     settings_of,
 )
-from aoai_infra.spec import is_built_in_filter
+from aoai_infra.stack.model import is_built_in_filter
 
 NAME = "aoai-deployment-content-filter"
 SPEC_FIELD = "content_filter"

@@ -30,14 +30,14 @@ from pulumi_policy.deserialize import deserialize_properties
 from pulumi_policy.proxy import UnknownValueError, unknown_checking_proxy
 
 from aoai_infra.findings import START, Finding, Position, Severity
-from aoai_infra.loader import LoadedStack
 from aoai_infra.policies import deployment_types, model_offered
 from aoai_infra.policies.config import PackConfig
 from aoai_infra.policies.pack import BY_NAME, POLICIES
-from aoai_infra.production import is_production
 from aoai_infra.provision.component import CLASSES, AzureOpenAIStack
 from aoai_infra.provision.recording import Recording, Registration, record
-from aoai_infra.spec import StackSpec
+from aoai_infra.stack.load import LoadedStack
+from aoai_infra.stack.model import StackSpec
+from aoai_infra.stack.production import is_production
 from aoai_infra.stack.resources import stack_resources
 from aoai_infra.validate import (
     EXIT_CLEAN,

@@ -21,8 +21,8 @@ from pydantic.alias_generators import to_camel
 
 from aoai_infra.catalog.catalog import Catalog
 from aoai_infra.catalog.loader import load_catalog
-from aoai_infra.production import PATTERN
-from aoai_infra.provision.naming import COMPONENT_TYPE
+from aoai_infra.stack.naming import COMPONENT_TYPE
+from aoai_infra.stack.production import PATTERN
 
 ACCOUNT = "Account"
 DEPLOYMENT = "Deployment"

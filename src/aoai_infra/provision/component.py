@@ -17,9 +17,9 @@ import pulumi
 import pulumi_azure_native as azure_native
 from pulumi_azure_native import authorization, cognitiveservices, monitor, network, resources
 
-from aoai_infra.provision import naming
 from aoai_infra.provision.providers import provider_args
-from aoai_infra.spec import StackSpec
+from aoai_infra.stack import naming
+from aoai_infra.stack.model import StackSpec
 from aoai_infra.stack.resources import Key, Kind, Ref, Resource, stack_resources
 
 COMPONENT_TYPE = naming.COMPONENT_TYPE
@@ -53,7 +53,8 @@ class AzureOpenAIStack(pulumi.ComponentResource):
     """The accounts, deployments, content filters, private endpoints, roles and diagnostics of a stack.
 
     `spec` must have passed `aoai-infra validate` (see `aoai_infra.provision.program.load_validated`).
-    `production` (aoai_infra.production) is the default of `protect` for the accounts and resource group.
+    `production` (aoai_infra.stack.production) is the default of `protect` for the accounts and the
+    resource group.
     """
 
     resource_group_name: pulumi.Input[str]

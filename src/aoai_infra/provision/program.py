@@ -15,10 +15,10 @@ from pathlib import Path
 import pulumi
 
 from aoai_infra.findings import Finding, Severity
-from aoai_infra.production import PATTERN, is_production
 from aoai_infra.provision.component import AzureOpenAIStack
 from aoai_infra.report.text import line
-from aoai_infra.spec import StackSpec
+from aoai_infra.stack.model import StackSpec
+from aoai_infra.stack.production import PATTERN, is_production
 from aoai_infra.validate import EXIT_CLEAN, Settings, validate_files
 
 PROJECT_FILES = ("Pulumi.yaml", "Pulumi.yml")

@@ -12,7 +12,7 @@ from aoai_infra.plan.build import Plan
 from aoai_infra.plan.changes import ACTIONS, Change
 from aoai_infra.plan.cost import HOURS_PER_MONTH, DeploymentCost, Estimate, Totals
 from aoai_infra.plan.quota import QuotaImpact
-from aoai_infra.report.json import finding_json
+from aoai_infra.report.json_report import finding_json
 
 FORMAT_VERSION = 1
 

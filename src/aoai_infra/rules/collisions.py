@@ -5,7 +5,7 @@ Content filters are Azure RAI policies. Their names follow the RAI policy name p
 Microsoft.CognitiveServices REST specification (2025-06-01: `^[a-zA-Z0-9][a-zA-Z0-9_.-]*$`). Names that start
 with `Microsoft.` are Azure's own policies, which exist on every account and cannot be created or changed:
 a custom filter with such a name is never created (provisioning skips built-ins), while deployments point
-at it. Which built-in policies exist: see `BUILT_IN_FILTERS` in aoai_infra.spec.
+at it. Which built-in policies exist: see `BUILT_IN_FILTERS` in aoai_infra.stack.model.
 """
 
 from __future__ import annotations
@@ -14,10 +14,10 @@ import re
 from collections.abc import Iterator, Sequence
 
 from aoai_infra.findings import Finding, Rule, Severity
-from aoai_infra.provision.naming import private_endpoint_name
-from aoai_infra.roles import role_definition_guid
 from aoai_infra.rules.context import StackContext
-from aoai_infra.spec import BUILT_IN_FILTER_PREFIX, BUILT_IN_FILTERS, is_built_in_filter
+from aoai_infra.stack.model import BUILT_IN_FILTER_PREFIX, BUILT_IN_FILTERS, is_built_in_filter
+from aoai_infra.stack.naming import private_endpoint_name
+from aoai_infra.stack.roles import role_definition_guid
 from aoai_infra.suggest import closest
 
 E = Severity.ERROR

@@ -15,10 +15,10 @@ if TYPE_CHECKING:  # the rule registry is imported by the loader: keep this modu
     from aoai_infra.catalog.catalog import Catalog
     from aoai_infra.catalog.model import DeploymentType, Lifecycle, ModelSku
     from aoai_infra.findings import Position
-    from aoai_infra.loader import LoadedStack
     from aoai_infra.rules.live import LiveFacts
-    from aoai_infra.sourcemap import Path, SourceMap
-    from aoai_infra.spec import Account, Deployment, StackSpec
+    from aoai_infra.source.sourcemap import Path, SourceMap
+    from aoai_infra.stack.load import LoadedStack
+    from aoai_infra.stack.model import Account, Deployment, StackSpec
 
 DEFAULT_RETIRING_WITHIN_DAYS = 90
 

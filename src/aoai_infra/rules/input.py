@@ -1,6 +1,6 @@
 """AOAI0xx: the input could not be read, or does not follow the stack file format.
 
-These rules are raised by the loader (`aoai_infra.yamlfile`, `aoai_infra.loader`) rather than by a
+These rules are raised by the loader (`aoai_infra.source.yamlfile`, `aoai_infra.stack.load`) rather than by a
 `check()` over a parsed stack: until a file has passed them there is no stack to check.
 AOAI001-AOAI006 mean the file could not be read as YAML data (exit code 2); AOAI010-AOAI016 are
 schema errors in a readable stack file (exit code 1); AOAI020-AOAI021 mean the catalog a stack names

@@ -13,8 +13,8 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from aoai_infra.findings import Finding, Rule, Severity
-from aoai_infra.production import is_production
 from aoai_infra.rules.context import DeploymentRef, StackContext
+from aoai_infra.stack.production import is_production
 from aoai_infra.words import plural
 
 if TYPE_CHECKING:

@@ -11,9 +11,9 @@ import re
 from collections.abc import Iterator, Sequence
 
 from aoai_infra.findings import Finding, Rule, Severity
-from aoai_infra.roles import BUILT_IN_ROLES, role_definition_guid
 from aoai_infra.rules.context import AccountRef, DeploymentRef, StackContext
-from aoai_infra.spec import is_built_in_filter
+from aoai_infra.stack.model import is_built_in_filter
+from aoai_infra.stack.roles import BUILT_IN_ROLES, role_definition_guid
 from aoai_infra.suggest import closest
 
 E = Severity.ERROR

@@ -12,8 +12,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from aoai_infra.findings import Finding, Rule, Severity
-from aoai_infra.identifiers import subscription_of
 from aoai_infra.rules.context import StackContext
+from aoai_infra.stack.identifiers import subscription_of
 
 ENDPOINT_GROUP = Rule(
     "AOAI301",

@@ -49,7 +49,7 @@ QuotaKey = tuple[str, str, str]  # (subscription id in lower case, region, usage
 
 if TYPE_CHECKING:
     from aoai_infra.catalog.catalog import Catalog
-    from aoai_infra.spec import StackSpec
+    from aoai_infra.stack.model import StackSpec
 
 NEAR = 0.9  # warn above 90 % of the limit
 

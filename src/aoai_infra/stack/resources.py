@@ -31,15 +31,16 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from aoai_infra.provision import naming, private_endpoints
-from aoai_infra.provision.account import account_args, is_protected, tags
-from aoai_infra.provision.content_filters import rai_policy_args
-from aoai_infra.provision.deployments import deployment_args, in_creation_order
-from aoai_infra.provision.diagnostics import diagnostic_setting_args
-from aoai_infra.provision.private_endpoints import dns_zone_group_args, endpoint_args, named_endpoints
-from aoai_infra.provision.role_assignments import logical_name, role_assignment_args
-from aoai_infra.sourcemap import PathItem
-from aoai_infra.spec import Account, StackSpec
+from aoai_infra.source.sourcemap import PathItem
+from aoai_infra.stack import naming
+from aoai_infra.stack.args import private_endpoints
+from aoai_infra.stack.args.account import account_args, is_protected, tags
+from aoai_infra.stack.args.content_filters import rai_policy_args
+from aoai_infra.stack.args.deployments import deployment_args, in_creation_order
+from aoai_infra.stack.args.diagnostics import diagnostic_setting_args
+from aoai_infra.stack.args.private_endpoints import dns_zone_group_args, endpoint_args, named_endpoints
+from aoai_infra.stack.args.role_assignments import logical_name, role_assignment_args
+from aoai_infra.stack.model import Account, StackSpec
 
 Kind = Literal[
     "resource_group",
@@ -80,7 +81,7 @@ class Resource:
 
 
 def stack_resources(spec: StackSpec, production: bool) -> list[Resource]:
-    """Every resource of the stack, each after the ones it needs. `production` (aoai_infra.production)
+    """Every resource of the stack, each after the ones it needs. `production` (aoai_infra.stack.production)
     is the default of `protect` for the resource group and the accounts."""
     found: list[Resource] = []
     group: str | Ref = spec.resource_group.name

@@ -18,10 +18,10 @@ from pydantic_core import ErrorDetails
 from aoai_infra.findings import Finding, Position, Rule
 from aoai_infra.quoting import clip
 from aoai_infra.rules import input as rules
-from aoai_infra.sourcemap import PathItem, SourceMap
-from aoai_infra.spec import StackSpec
+from aoai_infra.source.sourcemap import PathItem, SourceMap
+from aoai_infra.source.yamlfile import Doubtful, Timestamp
+from aoai_infra.stack.model import StackSpec
 from aoai_infra.suggest import closest
-from aoai_infra.yamlfile import Doubtful, Timestamp
 
 _RULE_BY_TYPE: dict[str, Rule] = {
     "extra_forbidden": rules.UNKNOWN_KEY,

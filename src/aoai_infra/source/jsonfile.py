@@ -15,7 +15,7 @@ from typing import Any
 
 from aoai_infra.findings import START, Position
 from aoai_infra.quoting import clip
-from aoai_infra.yamlfile import UnreadableError, parse_yaml
+from aoai_infra.source.yamlfile import UnreadableError, parse_yaml
 
 MAX_NUMBER_CHARS = 40  # a count, a limit or a price needs far fewer
 _BOM = b"\xef\xbb\xbf"

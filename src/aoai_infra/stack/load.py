@@ -8,11 +8,11 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from aoai_infra import spec_errors
 from aoai_infra.findings import Finding
-from aoai_infra.sourcemap import SourceMap
-from aoai_infra.spec import StackSpec
-from aoai_infra.yamlfile import UnreadableError, decode, parse_yaml, read_text
+from aoai_infra.source import schema_errors as spec_errors
+from aoai_infra.source.sourcemap import SourceMap
+from aoai_infra.source.yamlfile import UnreadableError, decode, parse_yaml, read_text
+from aoai_infra.stack.model import StackSpec
 
 IGNORED_PREFIX = "x-"  # top-level keys that hold YAML anchors, as in Compose files
 

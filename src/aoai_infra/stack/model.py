@@ -21,7 +21,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from aoai_infra import identifiers as ids
+from aoai_infra.stack import identifiers as ids
 
 SCHEMA_ID = "urn:aoai-infra:schema:stack"
 # Azure's Sku.capacity is an int32 (Microsoft.CognitiveServices 2026-09-01 REST spec, definitions.json):

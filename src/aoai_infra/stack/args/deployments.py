@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from aoai_infra.spec import Deployment
+from aoai_infra.stack.model import Deployment
 
 
 def deployment_args(deployment: Deployment) -> dict[str, Any]:

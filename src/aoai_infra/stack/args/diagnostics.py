@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from aoai_infra.provision import naming
-from aoai_infra.spec import Diagnostics
+from aoai_infra.stack import naming
+from aoai_infra.stack.model import Diagnostics
 
 
 def diagnostic_setting_args(diagnostics: Diagnostics) -> dict[str, Any]:

@@ -8,9 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from aoai_infra import roles
-from aoai_infra.provision import naming
-from aoai_infra.spec import Account, RoleAssignment, StackSpec
+from aoai_infra.stack import naming, roles
+from aoai_infra.stack.model import Account, RoleAssignment, StackSpec
 
 
 def role_assignment_args(spec: StackSpec, account: Account, assignment: RoleAssignment) -> dict[str, Any]:

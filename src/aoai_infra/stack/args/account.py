@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from aoai_infra.spec import Account, Identity, Network, StackSpec
+from aoai_infra.stack.model import Account, Identity, Network, StackSpec
 
 
 def is_protected(account: Account, production: bool) -> bool:
     """Pulumi's `protect`: the account's own setting, else whether the stack is production
-    (aoai_infra.production)."""
+    (aoai_infra.stack.production)."""
     return account.protect if account.protect is not None else production
 
 

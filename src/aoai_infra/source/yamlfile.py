@@ -21,10 +21,10 @@ from typing import Any, Protocol
 import yaml
 from yaml.constructor import SafeConstructor
 
-from aoai_infra.boundedread import ReadError, read_bounded
 from aoai_infra.findings import START, Position, Rule
 from aoai_infra.rules import input as rules
-from aoai_infra.sourcemap import MERGE_TAG, SourceMap, position_of
+from aoai_infra.source.boundedread import ReadError, read_bounded
+from aoai_infra.source.sourcemap import MERGE_TAG, SourceMap, position_of
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
 MAX_DEPTH = 32  # a stack file nests about 7 levels deep

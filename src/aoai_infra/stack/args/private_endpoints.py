@@ -14,9 +14,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from aoai_infra.identifiers import subscription_of
-from aoai_infra.provision import naming
-from aoai_infra.spec import Account, PrivateEndpoint, StackSpec
+from aoai_infra.stack import naming
+from aoai_infra.stack.identifiers import subscription_of
+from aoai_infra.stack.model import Account, PrivateEndpoint, StackSpec
 
 
 def subscription(endpoint: PrivateEndpoint) -> str:

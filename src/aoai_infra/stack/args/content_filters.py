@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from aoai_infra.spec import ContentFilter, FilterRule
+from aoai_infra.stack.model import ContentFilter, FilterRule
 
 CATEGORY_NAMES = {
     "hate": "Hate",

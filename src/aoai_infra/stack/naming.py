@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import uuid
 
-from aoai_infra.spec import Account, PrivateEndpoint, StackSpec, is_built_in_filter
+from aoai_infra.stack.model import Account, PrivateEndpoint, StackSpec, is_built_in_filter
 
 # The component every resource of a stack file is a child of (aoai_infra.provision.component); policies
 # read it in URNs to tell a stack file's resources from other programs'.
