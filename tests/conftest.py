@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime
-import json
 import os
 import subprocess
 import sys
@@ -13,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from aoai_infra.catalog.loader import load_catalog
 from aoai_infra.stack.load import LoadedStack, load_stack
 
 REPO = Path(__file__).resolve().parent.parent
@@ -49,11 +49,14 @@ def run_cli(
     )
 
 
+# The bundled catalog's own date, read here only: validating the examples as of it keeps them clean as
+# time passes.
+CATALOG_DATE = load_catalog().data.as_of
+
+
 @pytest.fixture(scope="session")
 def catalog_date() -> datetime.date:
-    """Validate against the bundled catalog's own date, so that the examples stay clean as time passes."""
-    catalog = json.loads((REPO / "src/aoai_infra/catalog/data/catalog.json").read_text())
-    return datetime.date.fromisoformat(catalog["as_of"])
+    return CATALOG_DATE
 
 
 @pytest.fixture

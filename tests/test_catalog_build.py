@@ -13,7 +13,7 @@ import pytest
 
 from aoai_infra.catalog.loader import BUNDLED, load_catalog
 from aoai_infra.catalog.queries import models, show
-from tests.conftest import REPO
+from tests.conftest import CATALOG_DATE, REPO
 
 DOCS = REPO / "tools" / "catalog-docs"
 SHARED = REPO.parent / "shared" / "facts" / "docs"  # the researched copies, where this checkout has them
@@ -127,7 +127,7 @@ def test_what_the_rebuilt_catalog_holds():
 
 
 def _days() -> list[datetime.date]:
-    start = load_catalog().data.as_of
+    start = CATALOG_DATE
     return [start + datetime.timedelta(days=n) for n in range(366)]
 
 
@@ -151,7 +151,7 @@ def test_every_replacement_is_a_model_current_on_the_retirement_date():
         for version, lifecycle in info.versions.items():
             if lifecycle.replacement is None:
                 continue
-            day = lifecycle.retirement or catalog.data.as_of
+            day = lifecycle.retirement or CATALOG_DATE
             assert lifecycle.replacement in catalog.current_models(day), (
                 name,
                 version,

@@ -1,7 +1,8 @@
 """No input, however broken, escapes as an exception: seeded random mutations of the example stacks.
 
-Each mutant is loaded; the loader must return findings (or a clean stack), never raise, and every finding
-must point inside the file. The seed is fixed, so a failure reproduces.
+Each mutant is validated through the public entry point, as `aoai-infra validate` runs it (reading, the
+schema, every rule); it must give findings (or none), never raise, and every finding must point inside
+the file. The seed is fixed, so a failure reproduces.
 """
 
 from __future__ import annotations
@@ -11,13 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from aoai_infra.catalog.loader import load_catalog
-from aoai_infra.findings import Finding
-from aoai_infra.rules.context import Options, StackContext
-from aoai_infra.rules.registry import CROSS_STACK_CHECKS, STACK_CHECKS
 from aoai_infra.source.yamlfile import LINE_BREAK
-from aoai_infra.stack.load import LoadedStack, load_stack
-from tests.conftest import REPO
+from aoai_infra.validate import Settings, validate_files
+from tests.conftest import CATALOG_DATE, REPO
 
 MUTANTS_PER_STACK = 1000
 TOKENS = (
@@ -52,17 +49,7 @@ def _mutate(data: bytes, rng: random.Random) -> bytes:
     return data
 
 
-CATALOG = load_catalog()
-OPTIONS = Options(CATALOG.data.as_of)
-
-
-def _catalog_findings(loaded: LoadedStack) -> list[Finding]:
-    """Every catalog rule over a mutant that still parses into a stack (one catalog, loaded once)."""
-    if loaded.spec is None or loaded.source is None:
-        return []
-    contexts = [StackContext(loaded, loaded.spec, loaded.source, CATALOG, OPTIONS)]
-    found = [finding for check in STACK_CHECKS for finding in check(contexts[0])]
-    return found + [finding for check_all in CROSS_STACK_CHECKS for finding in check_all(contexts)]
+SETTINGS = Settings(today=CATALOG_DATE)
 
 
 @pytest.mark.parametrize("stack", sorted((REPO / "stacks").glob("*.yaml")), ids=lambda path: path.stem)
@@ -74,8 +61,7 @@ def test_mutated_stacks_never_raise_and_findings_point_inside_the_file(stack: Pa
     for _ in range(MUTANTS_PER_STACK):
         data = _mutate(original, rng)
         mutant_path.write_bytes(data)
-        loaded = load_stack(mutant_path)
-        findings = [*loaded.findings, *_catalog_findings(loaded)]
+        findings = validate_files([(mutant_path, stack.name)], SETTINGS).findings
         lines = LINE_BREAK.split(data.decode("utf-8", errors="replace"))
         for finding in findings:
             assert 1 <= finding.position.line <= len(lines), (finding, data)

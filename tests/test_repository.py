@@ -8,12 +8,11 @@ import re
 import pytest
 import yaml
 
-from aoai_infra.catalog.loader import load_catalog
 from aoai_infra.rules.registry import ALL_RULES, BY_CODE
 from aoai_infra.stack.load import load_stack
 from aoai_infra.stack.model import json_schema
 from aoai_infra.validate import Settings, validate_paths
-from tests.conftest import REPO, run_cli
+from tests.conftest import CATALOG_DATE, REPO, run_cli
 
 README = (REPO / "README.md").read_text(encoding="utf-8")
 STACKS = sorted((REPO / "stacks").glob("*.yaml"))
@@ -59,7 +58,7 @@ def test_readme_plan_json_example_has_the_real_shape():
     plan = make_plan(
         [str(REPO / "docs/examples/prod-eastus-before.yaml"), str(REPO / "stacks/prod-eastus.yaml")],
         None,
-        today=load_catalog().data.as_of,
+        today=CATALOG_DATE,
     )
     real = document(plan)
     assert example.keys() == real.keys()
@@ -152,7 +151,7 @@ def test_readme_terminal_examples_are_real_output():
     assert len(blocks) == 3
     for command, shown in blocks:
         # As of the catalog's date, so that the calendar moving on does not change the shown output.
-        result = run_cli(*command.split()[1:], "--today", load_catalog().data.as_of.isoformat())
+        result = run_cli(*command.split()[1:], "--today", CATALOG_DATE.isoformat())
         assert result.stdout == shown
 
 
@@ -160,7 +159,7 @@ def test_readme_terminal_examples_are_real_output():
 def test_example_stack_validates_clean_against_the_bundled_catalog(path):
     # Pinned to the catalog's date: the examples stay clean as the calendar moves on, and a newer catalog
     # that retires one of their models makes this test say so.
-    report = validate_paths([str(path)], Settings(today=load_catalog().data.as_of))
+    report = validate_paths([str(path)], Settings(today=CATALOG_DATE))
     assert report.findings == []
 
 

@@ -13,7 +13,7 @@ from aoai_infra.rules.registry import ALL_RULES
 from aoai_infra.validate import Settings, validate_paths
 
 CASES_DIR = Path(__file__).parent / "rules"
-CATALOG_DATE = datetime.date(2026, 11, 21)
+CASES_TODAY = datetime.date(2026, 11, 21)  # the day a case is checked as of, unless it says another
 # AOAI212 (live quota unreadable) and AOAI126 (closed to a subscription with no deployment of the version)
 # fire only with `validate --live`: tests/live/test_validate_live.py covers each against the ARM emulator,
 # with a passing and a firing case.
@@ -47,7 +47,7 @@ def test_rule_case(rule: str, case: dict[str, Any], tmp_path: Path, monkeypatch:
         (tmp_path / name).write_text(text, encoding="utf-8")
     options = case.get("options", {})
     settings = Settings(
-        today=options.get("today", CATALOG_DATE), retiring_within=options.get("retiring_within", 90)
+        today=options.get("today", CASES_TODAY), retiring_within=options.get("retiring_within", 90)
     )
     monkeypatch.chdir(tmp_path)  # findings name files as the user named them: here, relative ones
     report = validate_paths(sorted(files), settings)

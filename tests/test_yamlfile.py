@@ -131,13 +131,13 @@ def test_nesting_at_the_limit_is_accepted():
 )
 def test_every_way_of_nesting_deeply_is_measured_before_composing(text: str):
     # Each of these nests 600 levels, past what is safe to compose without looking first.
-    assert yamlfile._may_nest_too_deep_to_compose(text)
+    assert yamlfile.may_nest_too_deep_to_compose(text)
     with pytest.raises(UnreadableError, match="deeper than 32"):
         parse_yaml(text)
 
 
 def test_ordinary_files_are_composed_directly():
-    assert not yamlfile._may_nest_too_deep_to_compose(MINIMAL * 20)
+    assert not yamlfile.may_nest_too_deep_to_compose(MINIMAL * 20)
 
 
 def test_alias_expansion_is_bounded_in_linear_time():

@@ -12,14 +12,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from aoai_infra.catalog.catalog import STALE_AFTER_DAYS, Catalog
-from aoai_infra.catalog.loader import CatalogError, load_catalog
+from aoai_infra.catalog.loader import Catalogs
 from aoai_infra.findings import START, Finding, Severity
 from aoai_infra.rules import input as input_rules
 from aoai_infra.rules.context import DEFAULT_RETIRING_WITHIN_DAYS, Options, StackContext
 from aoai_infra.rules.live import LiveFacts
 from aoai_infra.rules.registry import CROSS_STACK_CHECKS, STACK_CHECKS
 from aoai_infra.stack.load import LoadedStack, load_stack
-from aoai_infra.stack.model import StackSpec
 
 STACK_SUFFIXES = (".yaml", ".yml")
 
@@ -107,27 +106,25 @@ def _contexts(
 ) -> list[StackContext]:
     """A context for each stack that loaded cleanly and whose catalog could be read.
 
-    Each catalog is loaded once, however many stacks use it; its problems are reported once, on it.
+    Each catalog is loaded once, however many stacks use it; its problems are reported once, on it, and
+    its age once, on the first stack that uses it.
     """
-    catalogs: dict[Path | None, Catalog | None] = {}
+    catalogs = Catalogs(default, findings)
     contexts = []
     for stack in stacks:
         if stack.spec is None or stack.source is None:
             continue
-        named = catalog_path(stack.file, stack.spec, default)
-        key = named.resolve() if named else None
-        if key not in catalogs:
-            catalogs[key] = load_catalog_reporting(named, findings)
-            findings.extend(_age(catalogs[key], stack.file, options.today))
-        catalog = catalogs[key]
+        catalog = catalogs.of(stack.file, stack.spec.catalog)
         if catalog is not None:
             contexts.append(StackContext(stack, stack.spec, stack.source, catalog, options))
+    for catalog, first in catalogs.loaded():
+        findings.extend(_age(catalog, first, options.today))
     return contexts
 
 
-def _age(catalog: Catalog | None, file: str, today: datetime.date) -> list[Finding]:
+def _age(catalog: Catalog, file: str, today: datetime.date) -> list[Finding]:
     """Once per catalog and run, on the first stack that uses it: a catalog too old to trust blindly."""
-    if catalog is None or catalog.age(today) <= STALE_AFTER_DAYS:
+    if catalog.age(today) <= STALE_AFTER_DAYS:
         return []
     message = (
         f"the {catalog.label} is {catalog.age(today)} days old on {today.isoformat()}: Azure has changed "
@@ -136,20 +133,6 @@ def _age(catalog: Catalog | None, file: str, today: datetime.date) -> list[Findi
         "`aoai-infra catalog sync` and name the result with --catalog or catalog:"
     )
     return [input_rules.CATALOG_AGE.finding(file, START, message)]
-
-
-def catalog_path(file: str, spec: StackSpec, default: Path | None = None) -> Path | None:
-    """The stack's own `catalog:` (relative to its file), else `default` (None: the bundled catalog)."""
-    return Path(file).parent / spec.catalog if spec.catalog else default
-
-
-def load_catalog_reporting(path: Path | None, findings: list[Finding]) -> Catalog | None:
-    """The catalog at `path` (None: the bundled one), or None with its problems added to `findings`."""
-    try:
-        return load_catalog(path, str(path) if path else None)
-    except CatalogError as error:
-        findings.extend(error.findings)
-        return None
 
 
 @contextmanager

@@ -91,10 +91,10 @@ def test_usage_names_come_from_each_skus_usage_name(arm: ArmEmulator, tmp_path: 
     catalog = load_catalog(tmp_path / "out.json")
     # Azure's example names ada's lower-case "provisioned" SKU's pool OpenAI.Provisioned.Class1: not a
     # name that could be built from the model and SKU names.
-    offer = catalog.offer("eastus", "ada", "1", "provisioned")
+    offer = catalog.sku("eastus", "ada", "1", "provisioned")
     assert offer is not None
     assert offer.usage_name == "OpenAI.Provisioned.Class1"
-    dalle = catalog.offer("eastus", "dall-e-3", "3.0", "Provisioned")
+    dalle = catalog.sku("eastus", "dall-e-3", "3.0", "Provisioned")
     assert dalle is not None
     assert dalle.usage_name == "OpenAI.Provisioned.Dalle"
 

@@ -1,26 +1,21 @@
-"""Call policies as the Pulumi engine does: props deserialized from the wire and wrapped with
-`unknown_checking_proxy`, a `report_violation` callback, awaitables awaited, `UnknownValueError` caught."""
+"""Call policies as the Pulumi engine does, through the shim `check-policies` uses
+(aoai_infra.policies.engine), on resources written as pulumi-azure-native sends them."""
 
 from __future__ import annotations
 
-import asyncio
 import copy
-import inspect
 from collections.abc import Callable
 from typing import Any
 
 from pulumi_policy import (
     Policy,
-    PolicyCustomTimeouts,
     PolicyResource,
-    PolicyResourceOptions,
     ResourceValidationArgs,
     ResourceValidationPolicy,
     StackValidationArgs,
 )
-from pulumi_policy.deserialize import deserialize_properties
-from pulumi_policy.proxy import UnknownValueError, unknown_checking_proxy
 
+from aoai_infra.policies import engine
 from aoai_infra.policies.pack import POLICIES
 
 ACCOUNT = "azure-native:cognitiveservices:Account"
@@ -76,34 +71,24 @@ def edited(props: dict[str, Any], edit: Callable[[dict[str, Any]], object]) -> d
     return changed
 
 
-def _options() -> PolicyResourceOptions:
-    return PolicyResourceOptions(False, [], None, [], PolicyCustomTimeouts(0, 0, 0), [], None)
-
-
 def resource_args(
     token: str, props: dict[str, Any], *, stack: str = "prod-eastus", config: dict[str, Any] | None = None
 ) -> ResourceValidationArgs:
     name = props.get("deploymentName") or props.get("accountName") or "resource"
-    wrapped = unknown_checking_proxy(deserialize_properties(copy.deepcopy(props)))
-    return ResourceValidationArgs(
-        token, wrapped, urn(token, name, stack), name, _options(), None, config or {}
-    )
+    return engine.resource_args(token, props, urn(token, name, stack), name, config or {})
 
 
 def call(policy: Policy, args: Any) -> list[str]:
     """The messages `policy` reports; an unknown value it reads is reported as the engine does."""
     messages: list[str] = []
-    try:
-        result = policy.validate(args, lambda message, _urn=None: messages.append(message))  # type: ignore[attr-defined]
-        if inspect.isawaitable(result):
-            asyncio.run(_await(result))
-    except UnknownValueError as error:
-        messages.append(f"can't run during preview: {error.message}")
+
+    def report(message: str, _urn: str | None = None) -> None:
+        messages.append(message)
+
+    cannot_judge = engine.call(policy, args, report)
+    if cannot_judge is not None:
+        messages.append(cannot_judge)
     return messages
-
-
-async def _await(result: Any) -> None:
-    await result
 
 
 def violated(
@@ -143,10 +128,10 @@ class Graph:
         dependencies += [r for rs in property_dependencies.values() for r in rs if r not in dependencies]
         resource = PolicyResource(
             token,
-            unknown_checking_proxy(deserialize_properties(copy.deepcopy(props))),
+            engine.properties(props),
             urn(token, name, self.stack),
             name,
-            _options(),
+            engine.options(),
             None,
             None,
             dependencies,

@@ -131,7 +131,8 @@ class Catalog:
     def deployment_types(self) -> list[str]:
         return list(self.data.deployment_types)
 
-    def offer(self, region: str, model: str, version: str, sku: str) -> ModelSku | None:
+    def sku(self, region: str, model: str, version: str, sku: str) -> ModelSku | None:
+        """Deployment type `sku` of a model version in a region (usage name, capacity rules), if offered."""
         return self._offers.get((region, model, version), {}).get(sku.lower())
 
     def skus_in(self, region: str, model: str, version: str) -> list[str]:

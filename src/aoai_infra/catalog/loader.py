@@ -8,6 +8,7 @@ located finding: the catalog file, line and column, what is wrong and how to fix
 from __future__ import annotations
 
 import dataclasses
+import functools
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -34,11 +35,20 @@ class CatalogError(Exception):
 
 def load_catalog(path: Path | None = None, shown: str | None = None) -> Catalog:
     """The catalog at `path` (the bundled one when None); raises CatalogError with located findings."""
+    if path is None and shown is None:
+        return _bundled()
     file = shown or str(path or BUNDLED)
     source = path or BUNDLED
     is_json = source.suffix.lower() == ".json"
     data = _load_json(source, file, path is None) if is_json else _load_yaml(source, file)
     return Catalog(data, path)
+
+
+@functools.cache
+def _bundled() -> Catalog:
+    """The bundled catalog, read once per process: it is part of the installed package, and a Catalog
+    is never changed after it is built."""
+    return Catalog(_load_json(BUNDLED, str(BUNDLED), bundled=True), None)
 
 
 def _load_json(path: Path, file: str, bundled: bool) -> CatalogFile:
@@ -92,3 +102,36 @@ def _as_catalog_findings(error: ValidationError, file: str, data: object, source
 
 def _unreadable(file: str, message: str, position: Position = START) -> CatalogError:
     return CatalogError([rules.CATALOG_UNREADABLE.finding(file, position, message)])
+
+
+def catalog_path(file: str, named: str | None, default: Path | None = None) -> Path | None:
+    """A stack's own `catalog:` (`named`, relative to its file), else `default` (None: the bundled one)."""
+    return Path(file).parent / named if named else default
+
+
+class Catalogs:
+    """The catalogs of one run, each loaded once however many stacks use it; a catalog that cannot be
+    used has its findings added to `findings` once, and its stacks get None."""
+
+    def __init__(self, default: Path | None, findings: list[Finding]) -> None:
+        self.default = default  # --catalog: for stacks without their own
+        self.findings = findings
+        self.first_user: dict[Path | None, str] = {}  # the file of the first stack that used each
+        self._loaded: dict[Path | None, Catalog | None] = {}
+
+    def of(self, file: str, named: str | None) -> Catalog | None:
+        """The catalog of the stack in `file` whose `catalog:` is `named`."""
+        path = catalog_path(file, named, self.default)
+        key = path.resolve() if path else None
+        if key not in self._loaded:
+            self.first_user[key] = file
+            try:
+                self._loaded[key] = load_catalog(path, str(path) if path else None)
+            except CatalogError as error:
+                self.findings.extend(error.findings)
+                self._loaded[key] = None
+        return self._loaded[key]
+
+    def loaded(self) -> list[tuple[Catalog, str]]:
+        """Each catalog that could be used, with the first stack file that used it."""
+        return [(catalog, self.first_user[key]) for key, catalog in self._loaded.items() if catalog]

@@ -153,7 +153,7 @@ def _declared(
     for name, model, version, sku, capacity in existing:
         if name.lower() not in declared:
             continue
-        offer = catalog.offer(account.region, model, version, sku)
+        offer = catalog.sku(account.region, model, version, sku)
         if offer is not None and offer.usage_name:
             yield offer.usage_name, capacity
 

@@ -13,7 +13,7 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 
-from aoai_infra.catalog.catalog import Catalog
+from aoai_infra.catalog.loader import Catalogs
 from aoai_infra.findings import Finding, Severity
 from aoai_infra.plan import cost, quota
 from aoai_infra.plan.changes import Action, Change, diff
@@ -26,8 +26,6 @@ from aoai_infra.validate import (
     EXIT_FINDINGS,
     EXIT_UNREADABLE,
     Settings,
-    catalog_path,
-    load_catalog_reporting,
     validate_files,
 )
 
@@ -115,24 +113,15 @@ def _changes(name: str, old: StackVersion | None, new: StackVersion | None) -> l
     return diff(name, before, after)
 
 
-class _Catalogs:
-    """Each catalog loaded once; its problems reported once."""
-
-    def __init__(self, default: Path | None, findings: list[Finding]) -> None:
-        self._default = default
-        self._findings = findings
-        self._loaded: dict[Path | None, Catalog | None] = {}
+class _Catalogs(Catalogs):
+    """The run's catalogs (each loaded once), as plan's stack versions."""
 
     def version(self, stack: LoadedStack | None, path: Path) -> StackVersion | None:
         if stack is None or stack.spec is None:
             return None
-        named = catalog_path(str(path), stack.spec, self._default)
-        key = named.resolve() if named else None
-        if key not in self._loaded:
-            self._loaded[key] = load_catalog_reporting(named, self._findings)
-        catalog = self._loaded[key]
+        catalog = self.of(str(path), stack.spec.catalog)
         return StackVersion(stack.name, stack.file, stack.spec, catalog) if catalog else None
 
     @property
     def labels(self) -> list[str]:
-        return sorted(catalog.label for catalog in self._loaded.values() if catalog is not None)
+        return sorted(catalog.label for catalog, _ in self.loaded())

@@ -14,10 +14,9 @@ from dataclasses import dataclass
 from typing import Literal
 
 from aoai_infra.plan.stack import StackVersion
-from aoai_infra.rules.quota import NEAR, Limit, quota_limit
+from aoai_infra.rules.quota import NEAR, Limit, QuotaKey, pool, quota_limit
 
 Status = Literal["over", "near", "ok", "unknown"]
-Pool = tuple[str, str, str]  # subscription, region, usage name
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,27 +41,28 @@ def impact(before: Sequence[StackVersion], after: Sequence[StackVersion]) -> lis
     """Every pool whose use changes, sorted by subscription, region and usage name."""
     used_before, used_after = _use(before), _use(after)
     found = []
-    for pool in sorted(set(used_before) | set(used_after)):
-        if used_before[pool] == used_after[pool]:
+    for key in sorted(set(used_before) | set(used_after)):
+        if used_before[key] == used_after[key]:
             continue
-        subscription, region, usage = pool
+        subscription, region, usage = key
         # The new versions record the limit; a subscription the change leaves entirely keeps the old one.
         holders = _of(after, subscription) or _of(before, subscription)
         limit = quota_limit(holders, region, usage)
-        found.append(QuotaImpact(subscription, region, usage, used_before[pool], used_after[pool], limit))
+        found.append(QuotaImpact(subscription, region, usage, used_before[key], used_after[key], limit))
     return found
 
 
-def _use(versions: Sequence[StackVersion]) -> Counter[Pool]:
-    used: Counter[Pool] = Counter()
+def _use(versions: Sequence[StackVersion]) -> Counter[QuotaKey]:
+    used: Counter[QuotaKey] = Counter()
     for version in versions:
         spec = version.spec
         for account in spec.accounts:
             region = spec.location_of(account)
             for deployment in account.deployments:
-                offer = version.catalog.offer(region, deployment.model, deployment.version, deployment.sku)
-                if offer is not None and offer.usage_name:
-                    used[(spec.subscription_id.lower(), region, offer.usage_name)] += deployment.capacity
+                offer = version.catalog.sku(region, deployment.model, deployment.version, deployment.sku)
+                key = pool(spec, region, offer)
+                if key is not None:
+                    used[key] += deployment.capacity
     return used
 
 

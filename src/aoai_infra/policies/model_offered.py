@@ -82,7 +82,7 @@ def _problem(found: Catalog, region: str, deployment: PolicyResource, today: dat
             f"{name} {version} retired as {sku} {when} ({found.label}) and deployments of it fail; "
             f"move to a current version (aoai-infra catalog show {name})"
         )
-    if found.offer(region, name, version, sku) is not None:
+    if found.sku(region, name, version, sku) is not None:
         return None
     if found.model(name) is None:
         if closest(name, found.current_models(today)) is None:

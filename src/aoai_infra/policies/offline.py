@@ -9,9 +9,7 @@ wrapped with `unknown_checking_proxy`. Violations point at the YAML that declare
 
 from __future__ import annotations
 
-import asyncio
 import datetime
-import inspect
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -19,18 +17,17 @@ from typing import Any
 from pulumi_policy import (
     EnforcementLevel,
     Policy,
-    PolicyCustomTimeouts,
     PolicyResource,
     PolicyResourceOptions,
     ResourceValidationArgs,
     ResourceValidationPolicy,
     StackValidationArgs,
 )
-from pulumi_policy.deserialize import deserialize_properties
-from pulumi_policy.proxy import UnknownValueError, unknown_checking_proxy
+from pulumi_policy.proxy import unknown_checking_proxy
 
+from aoai_infra.catalog.loader import catalog_path
 from aoai_infra.findings import START, Finding, Position, Severity
-from aoai_infra.policies import deployment_types, model_offered
+from aoai_infra.policies import deployment_types, engine, model_offered
 from aoai_infra.policies.config import PackConfig
 from aoai_infra.policies.pack import BY_NAME, POLICIES
 from aoai_infra.provision.component import CLASSES, AzureOpenAIStack
@@ -44,7 +41,6 @@ from aoai_infra.validate import (
     EXIT_FINDINGS,
     EXIT_UNREADABLE,
     Settings,
-    catalog_path,
     discover,
     validate_files,
 )
@@ -129,7 +125,7 @@ def graph(spec: StackSpec, stack_name: str) -> Recording:
 def derived_settings(file: str, spec: StackSpec, today: datetime.date | None) -> dict[str, dict[str, Any]]:
     """Settings a stack file implies: its data residency, its catalog, and the date to check against."""
     offered: dict[str, Any] = {}
-    if (own := catalog_path(file, spec)) is not None:
+    if (own := catalog_path(file, spec.catalog)) is not None:
         offered["catalog"] = str(own)
     if today:
         offered["today"] = today.isoformat()
@@ -171,36 +167,25 @@ def _run(policy: Policy, level: EnforcementLevel, urn: str | None, args: Any, fo
     def report_violation(message: str, violating: str | None = None) -> None:
         found.append(Raw(policy, level, message, violating or urn))
 
-    try:
-        result = policy.validate(args, report_violation)  # type: ignore[attr-defined]
-        if inspect.isawaitable(result):
-            asyncio.run(_awaited(result))
-    except UnknownValueError as error:  # as the engine does: the policy cannot judge this yet
-        found.append(
-            Raw(policy, EnforcementLevel.ADVISORY, f"can't run during preview: {error.message}", urn)
-        )
-
-
-async def _awaited(result: Any) -> None:
-    await result
+    cannot_judge = engine.call(policy, args, report_violation)
+    if cannot_judge is not None:  # as the engine does: the policy cannot judge this yet
+        found.append(Raw(policy, EnforcementLevel.ADVISORY, cannot_judge, urn))
 
 
 def _options(registration: Registration) -> PolicyResourceOptions:
-    return PolicyResourceOptions(
-        registration.protect,
-        [],
-        registration.delete_before_replace,
-        [],
-        PolicyCustomTimeouts(0, 0, 0),
-        [],
-        registration.parent or None,
+    return engine.options(
+        registration.protect, registration.delete_before_replace, registration.parent or None
     )
 
 
 def _resource_args(registration: Registration, settings: dict[str, Any]) -> ResourceValidationArgs:
-    props = unknown_checking_proxy(deserialize_properties(registration.wire))
-    return ResourceValidationArgs(
-        registration.type, props, registration.urn, registration.name, _options(registration), None, settings
+    return engine.resource_args(
+        registration.type,
+        registration.wire,
+        registration.urn,
+        registration.name,
+        settings,
+        _options(registration),
     )
 
 

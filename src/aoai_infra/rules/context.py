@@ -16,7 +16,7 @@ if TYPE_CHECKING:  # the rule registry is imported by the loader: keep this modu
     from aoai_infra.catalog.model import DeploymentType, Lifecycle, ModelSku
     from aoai_infra.findings import Position
     from aoai_infra.rules.live import LiveFacts
-    from aoai_infra.source.sourcemap import Path, SourceMap
+    from aoai_infra.source.sourcemap import KeyPath, SourceMap
     from aoai_infra.stack.load import LoadedStack
     from aoai_infra.stack.model import Account, Deployment, StackSpec
 
@@ -48,10 +48,10 @@ class StackContext:
     def name(self) -> str:
         return self.stack.name
 
-    def position(self, path: Path) -> Position:
+    def position(self, path: KeyPath) -> Position:
         return self.source.position(path)
 
-    def where(self, path: Path) -> str:
+    def where(self, path: KeyPath) -> str:
         """`file:line` of a value, for messages that point at other places."""
         return f"{self.file}:{self.position(path).line}"
 
@@ -83,7 +83,7 @@ class AccountRef:
         return self.stack.spec.location_of(self.account)
 
     @property
-    def region_path(self) -> Path:
+    def region_path(self) -> KeyPath:
         """Where the account's region is written: its own `location`, or the stack's."""
         return (*self.path, "location") if self.account.location else ("location",)
 
@@ -108,7 +108,7 @@ class DeploymentRef:
             deployment.model, deployment.version, deployment.sku
         )
         self.deployment_type: tuple[str, DeploymentType] | None = catalog.deployment_type(deployment.sku)
-        self.offer: ModelSku | None = catalog.offer(
+        self.offer: ModelSku | None = catalog.sku(
             self.region, deployment.model, deployment.version, deployment.sku
         )
 

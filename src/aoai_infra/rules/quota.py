@@ -49,6 +49,7 @@ QuotaKey = tuple[str, str, str]  # (subscription id in lower case, region, usage
 
 if TYPE_CHECKING:
     from aoai_infra.catalog.catalog import Catalog
+    from aoai_infra.catalog.model import ModelSku
     from aoai_infra.stack.model import StackSpec
 
 NEAR = 0.9  # warn above 90 % of the limit
@@ -83,9 +84,18 @@ def pools(stacks: Sequence[StackContext]) -> dict[QuotaKey, list[DeploymentRef]]
     groups: dict[QuotaKey, list[DeploymentRef]] = defaultdict(list)
     for ctx in stacks:
         for ref in ctx.deployments:
-            if ref.offer is not None and ref.offer.usage_name:
-                groups[(ctx.spec.subscription_id.lower(), ref.region, ref.offer.usage_name)].append(ref)
+            key = pool(ctx.spec, ref.region, ref.offer)
+            if key is not None:
+                groups[key].append(ref)
     return groups
+
+
+def pool(spec: StackSpec, region: str, offer: ModelSku | None) -> QuotaKey | None:
+    """The quota pool a deployment of `offer` in `region` draws on; None when the catalog does not offer
+    it (the availability rules report that)."""
+    if offer is None or not offer.usage_name:
+        return None
+    return (spec.subscription_id.lower(), region, offer.usage_name)
 
 
 def _check_group(subscription: str, region: str, usage: str, refs: list[DeploymentRef]) -> Finding | None:

@@ -17,7 +17,7 @@ MERGE_TAG = "tag:yaml.org,2002:merge"
 MAX_MERGE_DEPTH = 32  # as the loader's nesting bound
 
 PathItem = str | int
-Path = Sequence[PathItem]
+KeyPath = Sequence[PathItem]  # keys and list indexes from the document root
 
 
 def position_of(node: yaml.Node) -> Position:
@@ -33,23 +33,23 @@ class SourceMap:
         # whole merge tree again (1,000 findings took minutes). With it, lookups are linear in the file.
         self._merged: dict[tuple[int, str], tuple[yaml.Node, yaml.Node] | None] = {}
 
-    def position(self, path: Path) -> Position:
+    def position(self, path: KeyPath) -> Position:
         """The value at `path`, or the closest enclosing value that exists."""
         node, _key, _complete = self._walk(path)
         return position_of(node) if node is not None else START
 
-    def key_position(self, path: Path) -> Position:
+    def key_position(self, path: KeyPath) -> Position:
         """The key that names the value at `path` (the item itself in a list)."""
         node, key, _complete = self._walk(path)
         target = key or node
         return position_of(target) if target is not None else START
 
-    def scalar_text(self, path: Path) -> str | None:
+    def scalar_text(self, path: KeyPath) -> str | None:
         """The scalar at `path` exactly as written (`2.0`, `0125`), for messages that quote it."""
         node, _key, complete = self._walk(path)
         return str(node.value) if complete and isinstance(node, yaml.ScalarNode) else None
 
-    def _walk(self, path: Path) -> tuple[yaml.Node | None, yaml.Node | None, bool]:
+    def _walk(self, path: KeyPath) -> tuple[yaml.Node | None, yaml.Node | None, bool]:
         node, key = self._root, None
         for step in path:
             found = self._child(node, step)

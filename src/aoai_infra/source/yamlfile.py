@@ -140,7 +140,7 @@ def decode(raw: bytes) -> str:
 
 def parse_yaml(text: str) -> YamlDocument:
     try:
-        if _may_nest_too_deep_to_compose(text):
+        if may_nest_too_deep_to_compose(text):
             _check_depth_by_events(text)
         root = _compose_single(text)
         data = _Converter().convert(root)
@@ -173,7 +173,7 @@ def _compose_single(text: str) -> yaml.Node:
     return root
 
 
-def _may_nest_too_deep_to_compose(text: str) -> bool:
+def may_nest_too_deep_to_compose(text: str) -> bool:
     """Whether the nesting depth might exceed what is safe to compose, from an upper bound computed at
     C speed: every level opens with a flow bracket, a block indicator (`- `, `? `) or a deeper indentation.
     """

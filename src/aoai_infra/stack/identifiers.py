@@ -23,8 +23,12 @@ def malformed(message: str) -> PydanticCustomError:
     return PydanticCustomError("malformed_id", message)
 
 
+def is_guid(value: str) -> bool:
+    return _GUID.match(value) is not None
+
+
 def check_guid(value: str) -> str:
-    if not _GUID.match(value):
+    if not is_guid(value):
         raise malformed(f"'{value}' is not a GUID; write it as 00000000-0000-0000-0000-000000000000")
     return value
 

@@ -14,7 +14,7 @@ A role may also be given as a role definition GUID, for custom roles.
 
 from __future__ import annotations
 
-import re
+from aoai_infra.stack.identifiers import is_guid
 
 BUILT_IN_ROLES: dict[str, str] = {
     "Cognitive Services OpenAI User": "5e0bd9bd-7b93-4f28-af87-19fc36ad61bd",
@@ -31,12 +31,11 @@ BUILT_IN_ROLES: dict[str, str] = {
     "Foundry Account Owner": "e47c6f54-e4a2-4754-9501-8e0985b135e1",
 }
 _BY_FOLDED_NAME = {name.casefold(): guid for name, guid in BUILT_IN_ROLES.items()}
-_GUID = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
 
 
 def role_definition_guid(role: str) -> str | None:
     """The role definition id of a built-in role name (any case) or of a GUID given as is; else None."""
-    if _GUID.match(role):
+    if is_guid(role):
         return role.lower()
     return _BY_FOLDED_NAME.get(role.casefold())
 
