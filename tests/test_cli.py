@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from aoai_infra import __version__, cli
+from aoai_infra import __version__
+from aoai_infra.cli import app as cli
 from aoai_infra.stack.model import json_schema
 from tests.conftest import MINIMAL, REPO, run_cli
 

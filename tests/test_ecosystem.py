@@ -17,7 +17,7 @@ import typer
 import typer.main
 import yaml
 
-from aoai_infra import cli
+from aoai_infra.cli import app as cli
 from aoai_infra.stack.model import json_schema
 from tests.conftest import CLI, MINIMAL, REPO
 

@@ -1,5 +1,5 @@
 """`python -m aoai_infra` runs the CLI."""
 
-from aoai_infra.cli import entry
+from aoai_infra.cli.app import entry
 
 entry()

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from aoai_infra.catalog.catalog import STALE_AFTER_DAYS, Catalog
 from aoai_infra.catalog.loader import Catalogs
+from aoai_infra.exit_codes import EXIT_CLEAN, EXIT_FINDINGS, EXIT_UNREADABLE
 from aoai_infra.findings import START, Finding, Severity
 from aoai_infra.rules import input as input_rules
 from aoai_infra.rules.context import DEFAULT_RETIRING_WITHIN_DAYS, Options, StackContext
@@ -21,10 +22,6 @@ from aoai_infra.rules.registry import CROSS_STACK_CHECKS, STACK_CHECKS
 from aoai_infra.stack.load import LoadedStack, load_stack
 
 STACK_SUFFIXES = (".yaml", ".yml")
-
-EXIT_CLEAN = 0
-EXIT_FINDINGS = 1
-EXIT_UNREADABLE = 2
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from aoai_infra.catalog.loader import Catalogs
+from aoai_infra.exit_codes import EXIT_CLEAN, EXIT_FINDINGS, EXIT_UNREADABLE
 from aoai_infra.findings import Finding, Severity
 from aoai_infra.plan import cost, quota
 from aoai_infra.plan.changes import Action, Change, diff
@@ -21,13 +22,7 @@ from aoai_infra.plan.inputs import StackInput
 from aoai_infra.plan.resources import resources
 from aoai_infra.plan.stack import StackVersion
 from aoai_infra.stack.load import LoadedStack
-from aoai_infra.validate import (
-    EXIT_CLEAN,
-    EXIT_FINDINGS,
-    EXIT_UNREADABLE,
-    Settings,
-    validate_files,
-)
+from aoai_infra.validate import Settings, validate_files
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,4 +1,4 @@
-"""`aoai-infra plan` from the command line's point of view: which inputs, which format."""
+"""A plan from what the command line names: two files, or stack paths against a git revision."""
 
 from __future__ import annotations
 
@@ -28,17 +28,3 @@ def make_plan(
             "plan stacks/ --base origin/main"
         )
     return build(inputs.from_files(paths[0], paths[1]), settings)
-
-
-def render_plan(plan: Plan, output_format: str, fail_on: Sequence[str] = ()) -> str:
-    if output_format == "json":
-        from aoai_infra.report import plan_json
-
-        return plan_json.render(plan, fail_on)
-    if output_format == "markdown":
-        from aoai_infra.report import plan_markdown
-
-        return plan_markdown.render(plan)
-    from aoai_infra.report import plan_text
-
-    return plan_text.render(plan)

@@ -26,6 +26,7 @@ from pulumi_policy import (
 from pulumi_policy.proxy import unknown_checking_proxy
 
 from aoai_infra.catalog.loader import catalog_path
+from aoai_infra.exit_codes import EXIT_CLEAN, EXIT_FINDINGS, EXIT_UNREADABLE
 from aoai_infra.findings import START, Finding, Position, Severity
 from aoai_infra.policies import deployment_types, engine, model_offered
 from aoai_infra.policies.config import PackConfig
@@ -36,14 +37,7 @@ from aoai_infra.stack.load import LoadedStack
 from aoai_infra.stack.model import StackSpec
 from aoai_infra.stack.production import is_production
 from aoai_infra.stack.resources import stack_resources
-from aoai_infra.validate import (
-    EXIT_CLEAN,
-    EXIT_FINDINGS,
-    EXIT_UNREADABLE,
-    Settings,
-    discover,
-    validate_files,
-)
+from aoai_infra.validate import Settings, discover, validate_files
 
 PROVIDERS = "pulumi:providers:"  # what resources are created through, not resources of the stack
 

@@ -14,12 +14,13 @@ from pathlib import Path
 
 import pulumi
 
+from aoai_infra.exit_codes import EXIT_CLEAN
 from aoai_infra.findings import Finding, Severity
 from aoai_infra.provision.component import AzureOpenAIStack
 from aoai_infra.report.text import line
 from aoai_infra.stack.model import StackSpec
 from aoai_infra.stack.production import PATTERN, is_production
-from aoai_infra.validate import EXIT_CLEAN, Settings, validate_files
+from aoai_infra.validate import Settings, validate_files
 
 PROJECT_FILES = ("Pulumi.yaml", "Pulumi.yml")
 
