@@ -1,6 +1,9 @@
-"""docs/policies.md, generated from the pack's registry: `python -m aoai_infra.policies.docs`.
+"""docs/policies.md from the pack: each policy module's docstring, declaration and settings.
+
+`python -m aoai_infra.docs` writes it, with the rule pages.
 
 A test fails when the committed page differs from what this writes, so the page cannot go stale.
+Imports the policy pack.
 """
 
 from __future__ import annotations
@@ -22,7 +25,7 @@ aoai-infra's CrossGuard policy pack (`policies/`). Run it on a real preview with
 merge, with `aoai-infra check-policies stacks/ --policy-config policies/config.json`. The policies read
 pulumi-azure-native properties, so they guard any Pulumi program that creates Azure OpenAI resources.
 
-This page is generated from `src/aoai_infra/policies/` by `python -m aoai_infra.policies.docs`.
+This page is generated from `src/aoai_infra/policies/` by `python -m aoai_infra.docs`.
 """
 
 
@@ -73,7 +76,3 @@ def _setting(key: str, spec: dict[str, Any]) -> str:
 
 def _level(policy: Any) -> str:
     return policy.enforcement_level.value if policy.enforcement_level else "advisory"
-
-
-if __name__ == "__main__":
-    print(render(), end="")

@@ -64,9 +64,8 @@ def _rule(rule: Rule) -> dict[str, Any]:
         "helpUri": docs.url(rule),
         "defaultConfiguration": {"level": LEVEL[rule.severity]},
     }
-    page = docs.page(rule.code)
     help_text = f"{rule.summary} See {docs.url(rule)}"
-    described["help"] = {"text": help_text, "markdown": page} if page else {"text": help_text}
+    described["help"] = {"text": help_text, "markdown": docs.page(rule)}
     return described
 
 

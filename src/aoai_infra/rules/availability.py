@@ -20,26 +20,97 @@ from aoai_infra.suggest import closest, listing
 E, W = Severity.ERROR, Severity.WARNING
 
 UNKNOWN_REGION = Rule("AOAI101", "unknown-region", E, "The region is not one the catalog knows.")
+"""A region written in the stack (the stack's `location`, or an account's `location`) is not a region
+of the catalog. Azure's location names are lowercase without spaces (`eastus`, `swedencentral`); the
+message suggests the closest one, ignoring case, spaces and hyphens (`East US`, `east-us` → `eastus`).
+Deployments of an account in an unknown region are not checked further.
+
+**Fix:** use the region name the message suggests; `aoai-infra catalog where MODEL` lists the regions of a model.
+"""  # noqa: E501
 UNKNOWN_MODEL = Rule("AOAI102", "unknown-model", E, "The model is not in the catalog.")
+"""The deployment's `model` is not in the catalog, not even as a retired model. Retired models stay in
+the catalog, so this means a typo or a model the catalog does not know yet.
+
+**Fix:** use the suggested name, or list the models with `aoai-infra catalog models`. For a model newer than the catalog, point `--catalog` at a newer one.
+"""  # noqa: E501
 UNKNOWN_VERSION = Rule("AOAI103", "unknown-version", E, "The model has no such version.")
+"""The model exists, but not in this version. The message lists the versions the catalog knows. Versions
+are text: write them quoted (`version: "2024-11-20"`, `version: "1"`).
+
+**Fix:** use one of the listed versions; `aoai-infra catalog show MODEL` shows their lifecycle.
+"""
 UNKNOWN_TYPE = Rule("AOAI104", "unknown-deployment-type", E, "The deployment type (sku) does not exist.")
+"""The deployment's `sku` is not a deployment type: Standard, GlobalStandard, DataZoneStandard,
+ProvisionedManaged, GlobalProvisionedManaged, DataZoneProvisionedManaged, GlobalBatch, DataZoneBatch or
+DeveloperTier, spelled as Azure spells them. A type in another case (`datazonestandard`) is this error
+too, and the only one: the other rules read it as the type it names. Writing it as Azure does keeps the
+file, Azure's answers and `aoai-infra plan` in agreement (plan shows a case-only change as an update, never
+as a replacement).
+
+**Fix:** use the suggested deployment type, in its spelling.
+"""
 NOT_OFFERED = Rule(
     "AOAI105",
     "type-not-offered",
     E,
     "The model version is not offered as this deployment type in this region.",
 )
+"""The model version exists but is not offered as this deployment type in this region: Azure would
+answer "SKU ... is not supported in this region" after the account was created. The message names the
+types offered in this region and the regions that offer this type.
+
+Source: the availability matrices of Microsoft Learn (`S_DEP_STD` 2026-06-11, `S_DEP_PTU` 2026-05-11,
+`S_DEP_BATCH` 2026-08-28 in the catalog's `sources`).
+
+**Fix:** pick one of the types offered here, or move the account to one of the regions listed.
+"""
 OUTSIDE_DATA_ZONE = Rule(
     "AOAI106", "outside-data-zone", E, "A DataZone type in a region outside every data zone."
 )
+"""DataZoneStandard, DataZoneProvisionedManaged and DataZoneBatch process data inside the data zone of
+the account's region (US or EU). Regions outside both zones (brazilsouth, canadacentral, canadaeast,
+switzerlandwest, uksouth, the Asia-Pacific, Middle East and Africa regions) offer no DataZone type.
+Microsoft names an APAC data zone, but no region of it is published yet.
+
+**Fix:** use Standard or a Global type in this region, or move the account to a region of the US or EU data zone.
+"""  # noqa: E501
 DEVELOPER_TIER = Rule("AOAI107", "developer-tier-base-model", E, "DeveloperTier on a base model.")
+"""DeveloperTier deploys fine-tuned models for evaluation: 24-hour lifetime, no SLA, no data residency
+guarantee (Microsoft's deployment types page, `S_DEPLOY_TYPES`). The catalog's models are base models,
+which cannot be deployed as DeveloperTier.
+
+**Fix:** use GlobalStandard or another type the region offers.
+"""
 ACCOUNT_SKU = Rule(
     "AOAI108", "account-sku-as-deployment-type", E, "The account SKU S0 used as a deployment type."
 )
+"""`S0` is the SKU of the account (`accounts[].sku`), not a deployment type. A deployment's `sku` is its
+deployment type.
+
+**Fix:** set the deployment's `sku` to a deployment type, such as GlobalStandard.
+"""
 
 AVAILABILITY_UNKNOWN = Rule(
     "AOAI109", "availability-unknown", W, "The catalog cannot tell whether this is offered: it may be newer."
 )
+"""The catalog cannot tell whether the deployment is offered, because Azure may simply be newer than the
+catalog. Unknown is not unavailable: instead of an error that claims Azure would refuse, this warning
+names the catalog's date and what the catalog lacks:
+
+- a model name the catalog has never seen and that resembles none it knows (a name that resembles a
+  known model is AOAI102 with a did-you-mean: most likely a typo);
+- a version dated after the catalog (`gpt-5.6-sol 2027-01-15` against a catalog of 2026-10-05);
+- a version dated after the region table of its deployment type: Microsoft updates the standard,
+  provisioned and batch tables on different days, so a model in the 2026-10-05 standard table can be
+  missing from the 2026-08-28 batch table only because that table is older;
+- a version that the retirement schedule or the quota tier tables list, but no region table does yet.
+
+When the version is in the region table of its type and only the region is missing, or the table is
+newer than the version, the catalog does know: that is AOAI105, an error.
+
+**Fix:** run `aoai-infra catalog sync` for the regions you deploy to and point the stack at the result
+(`catalog:` or `--catalog`), or upgrade aoai-infra for a newer bundled catalog.
+"""
 
 RULES = (UNKNOWN_REGION, UNKNOWN_MODEL, UNKNOWN_VERSION, UNKNOWN_TYPE, NOT_OFFERED, OUTSIDE_DATA_ZONE,
          DEVELOPER_TIER, ACCOUNT_SKU, AVAILABILITY_UNKNOWN)  # fmt: skip

@@ -17,12 +17,35 @@ from aoai_infra.rules.context import AccountRef, DeploymentRef, StackContext
 E = Severity.ERROR
 
 CAPACITY = Rule("AOAI201", "capacity", E, "The capacity is below the minimum, above the maximum or off-step.")
+"""The capacity is outside what Azure accepts for this deployment type and model:
+
+- Standard-family types: capacity is in units of 1,000 tokens per minute, at least 1.
+- Global and Data Zone provisioned types: at least 15 PTU, in steps of 5.
+- Regional provisioned (ProvisionedManaged): minimum and step per model, e.g. 50 in steps of 50 for
+  gpt-5.4, 25 in steps of 25 for gpt-4.1-mini.
+- At most 100,000 PTU per deployment.
+
+Source: `S_PTU_TABLE` (2026-04-07) and `S_QUOTAS_2026_TIERS`. The rules come from the offer's `capacity`
+(minimum, maximum, step) in the catalog, as Azure's `models.list` reports them.
+
+**Fix:** use one of the values the message names.
+"""
 DEPLOYMENTS_PER_ACCOUNT = Rule(
     "AOAI202", "deployments-per-account", E, "More deployments than an account allows."
 )
+"""An account holds at most 32 deployments (`S_QUOTAS_2026_TIERS`). The finding points at the first
+deployment over the limit.
+
+**Fix:** move deployments to a second account.
+"""
 ACCOUNTS_PER_REGION = Rule(
     "AOAI203", "accounts-per-region", E, "More accounts in a region of a subscription than Azure allows."
 )
+"""A subscription holds at most 30 Azure OpenAI accounts per region (`S_QUOTAS_2026_TIERS`). Accounts are
+counted over every stack file given in one call that shares the subscription.
+
+**Fix:** use fewer accounts (each holds up to 32 deployments), another region, or another subscription.
+"""
 RULES = (CAPACITY, DEPLOYMENTS_PER_ACCOUNT, ACCOUNTS_PER_REGION)
 
 

@@ -23,18 +23,68 @@ from aoai_infra.suggest import closest
 E = Severity.ERROR
 
 FILTER_NAME = Rule("AOAI409", "content-filter-name", E, "A content filter name Azure would refuse.")
+"""A content filter (a key of `content_filters`) has a name Azure refuses, or takes a built-in policy's name.
+
+- Content filters are Azure RAI policies, whose names must match `^[a-zA-Z0-9][a-zA-Z0-9_.-]*$`
+  (Microsoft.CognitiveServices REST specification, 2025-06-01): a letter or digit first, then letters,
+  digits, `_`, `.` and `-`. `my strict` (a space) is refused by Azure when the policy is created.
+- Names starting with `Microsoft.` belong to Azure's own policies, which exist on every account and cannot
+  be created or changed. A custom filter named `Microsoft.Custom` would never be created, while the
+  deployments that name it would point at a policy that does not exist.
+
+```yaml
+content_filters:
+  my strict: {filters: []}         # AOAI409 content filter name 'my strict' must start with ...
+  Microsoft.Custom: {filters: []}  # AOAI409 ... takes the name of a built-in Azure policy (Microsoft.*)
+```
+
+**Fix:** rename the filter, and the `content_filter:` of the deployments that use it.
+"""
 UNKNOWN_BUILT_IN_FILTER = Rule(
     "AOAI410", "unknown-built-in-filter", E, "A Microsoft.* content filter that Azure does not have."
 )
+"""A deployment's `content_filter`, or a custom filter's `base`, names a `Microsoft.*` policy that Azure does
+not have. Built-in policies are not created by aoai-infra, only referred to, so a misspelt one
+(`Microsoft.DefautV2`) would make Azure refuse the deployment at `pulumi up`.
+
+The built-in policies, with their sources (`BUILT_IN_FILTERS` in `src/aoai_infra/stack/model.py`):
+
+| policy | what it is |
+| --- | --- |
+| `Microsoft.Default` | the original default: hate, sexual, violence and self-harm at medium |
+| `Microsoft.DefaultV2` | the default for current models: Default's four, plus jailbreak (prompt shields) and protected material |
+| `Microsoft.Nil` | no filtering; only for subscriptions approved for modified content filtering |
+
+**Fix:** correct the name (the message suggests the closest one), or define a custom filter under
+`content_filters` and name that.
+"""  # noqa: E501
 DUPLICATE_ROLE_ASSIGNMENT = Rule(
     "AOAI411", "duplicate-role-assignment", E, "The same principal gets the same role on an account twice."
 )
+"""The same principal gets the same role on one account twice. Principals are compared without case, and a
+role given by name is the same role as its role definition GUID (`Cognitive Services OpenAI User` and
+`5e0bd9bd-7b93-4f28-af87-19fc36ad61bd`). Both entries would be one Azure role assignment, and the two
+Pulumi resources with one logical name stop `pulumi up` before anything is changed.
+
+The finding points at the second entry and names the line of the first.
+
+**Fix:** remove one of the two entries.
+"""
 DUPLICATE_PRIVATE_ENDPOINT = Rule(
     "AOAI412",
     "duplicate-private-endpoint-name",
     E,
     "Two private endpoints share a name in one resource group.",
 )
+"""Two private endpoints have the same name in one resource group (compared without case, as Azure does):
+in one account, in two accounts of a stack, or in two stack files of the same subscription and resource
+group. Azure would hold one endpoint, written by both, and the last write would win.
+
+Names are the endpoints' own `name`, or the one aoai-infra derives (`pe-<account>-<subnet>`), which is
+unique unless an explicit name takes it.
+
+**Fix:** give one of the endpoints another `name`.
+"""
 RULES = (FILTER_NAME, UNKNOWN_BUILT_IN_FILTER, DUPLICATE_ROLE_ASSIGNMENT, DUPLICATE_PRIVATE_ENDPOINT)
 
 # RaiPolicy name, Microsoft.CognitiveServices 2025-06-01 REST specification (cognitiveservices.json).

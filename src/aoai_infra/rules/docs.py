@@ -1,26 +1,27 @@
-"""The rule pages, `docs/rules/<CODE>.md`: where they are, what they say, and their generated index.
+"""Each rule's documentation, from the code: the docstring under its `Rule(...)` in its family module.
 
-Each page starts `# CODE name`, then a `**Severity:**` line, then the description; its first paragraph is
-the rule's full description in SARIF output. A wheel carries the pages as `aoai_infra/rule_docs/`
-(pyproject.toml); a source checkout reads `docs/rules/` itself.
-
-`python -m aoai_infra.rules.docs > docs/rules/README.md` writes the index from the registry; a test fails
-when the committed index differs, when a rule has no page, or a page no rule.
+A rule is documented where it is declared, as an attribute docstring (the string right after the
+assignment), in the same way as a policy is documented by its module's docstring (aoai_infra.policies.docs).
+`docs/rules/<CODE>.md` and the index `docs/rules/README.md` are generated from here by
+`python -m aoai_infra.docs` (a test fails when a committed page differs); the first paragraph is the
+rule's full description in SARIF output, and the page its help. Imports the rules registry.
 """
 
 from __future__ import annotations
 
+import ast
 import functools
-from pathlib import Path
+import inspect
+import itertools
 
 from aoai_infra.findings import Rule, Severity
-from aoai_infra.rules.registry import ALL_RULES
+from aoai_infra.rules.registry import ALL_RULES, FAMILIES
 
 # The project's home (pyproject.toml's project.urls); every page is published under it.
 HOME = "https://github.com/aoai-infra/aoai-infra"
 DOCS_URL = f"{HOME}/blob/main/docs/rules/"
 
-FAMILIES = (
+GROUPS = (
     ("AOAI0", "Input: YAML, the stack format, the catalog file"),
     ("AOAI10", "Availability: what is offered where"),
     ("AOAI11", "Data residency"),
@@ -32,29 +33,56 @@ FAMILIES = (
 )
 
 
-def pages_dir() -> Path:
-    bundled = Path(__file__).parent.parent / "rule_docs"
-    return bundled if bundled.is_dir() else Path(__file__).resolve().parents[3] / "docs" / "rules"
+@functools.cache
+def documentation() -> dict[str, str]:
+    """Each rule's docstring, by code, read from the source of its family module."""
+    found: dict[str, str] = {}
+    for family in FAMILIES:
+        try:
+            body = ast.parse(inspect.getsource(family)).body
+        except (OSError, TypeError):  # installed without sources: the summaries stand in
+            continue
+        for statement, following in itertools.pairwise(body):
+            code = _declared_code(statement)
+            if code is not None and _is_text(following):
+                found[code] = following.value.value  # type: ignore[attr-defined]
+    return found
+
+
+def _declared_code(statement: ast.stmt) -> str | None:
+    """The code of `NAME = Rule("AOAI…", …)`, else None."""
+    if not isinstance(statement, ast.Assign) or not isinstance(statement.value, ast.Call):
+        return None
+    call = statement.value
+    if not (isinstance(call.func, ast.Name) and call.func.id == "Rule" and call.args):
+        return None
+    first = call.args[0]
+    return first.value if isinstance(first, ast.Constant) and isinstance(first.value, str) else None
+
+
+def _is_text(statement: ast.stmt) -> bool:
+    return (
+        isinstance(statement, ast.Expr)
+        and isinstance(statement.value, ast.Constant)
+        and isinstance(statement.value.value, str)
+    )
 
 
 def url(rule: Rule) -> str:
     return f"{DOCS_URL}{rule.code}.md"
 
 
-@functools.cache
-def page(code: str) -> str | None:
-    """The page's markdown, or None when this installation carries no pages."""
-    path = pages_dir() / f"{code}.md"
-    return path.read_text(encoding="utf-8") if path.is_file() else None
+def page(rule: Rule) -> str:
+    """The rule's page: its code and name, severity and exit code, and its documentation."""
+    exit_line = "2 (the file could not be read)" if rule.unreadable else exit_code(rule)
+    head = f"# {rule.code} {rule.name}\n\n**Severity:** {rule.severity} · **Exit code:** {exit_line}\n\n"
+    return head + documentation().get(rule.code, rule.summary + "\n")
 
 
 def description(rule: Rule) -> str:
-    """The first paragraph of the rule's page (its summary when there is no page)."""
-    text = page(rule.code)
-    if text is None:
-        return rule.summary
-    paragraphs = [part.strip() for part in text.split("\n\n")]
-    body = [part for part in paragraphs if part and not part.startswith(("#", "**Severity:**"))]
+    """The first paragraph of the rule's documentation (its summary when it has none)."""
+    paragraphs = [part.strip() for part in documentation().get(rule.code, "").split("\n\n")]
+    body = [part for part in paragraphs if part]
     if not body:
         return rule.summary
     first = body[:2] if body[0].endswith(":") and len(body) > 1 else body[:1]  # "... a bound:" and its list
@@ -75,10 +103,10 @@ def render_index() -> str:
         "never changes meaning, and a removed rule's code is not reused. Each page says when the rule fires,",
         "why it matters and how to fix it.",
         "",
-        "This index is generated from the rule registry (`src/aoai_infra/rules/`) by",
-        "`python -m aoai_infra.rules.docs > docs/rules/README.md`.",
+        "This index and the pages are generated from the rules' declarations (`src/aoai_infra/rules/`) by",
+        "`python -m aoai_infra.docs`.",
     ]
-    for prefix, title in FAMILIES:
+    for prefix, title in GROUPS:
         rules = [rule for rule in ALL_RULES if rule.code.startswith(prefix)]
         if not rules:
             continue
@@ -89,7 +117,3 @@ def render_index() -> str:
             for r in rules
         ]
     return "\n".join(lines) + "\n"
-
-
-if __name__ == "__main__":
-    print(render_index(), end="")

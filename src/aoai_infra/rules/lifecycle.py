@@ -25,20 +25,90 @@ if TYPE_CHECKING:
 E, W = Severity.ERROR, Severity.WARNING
 
 RETIRED = Rule("AOAI120", "retired-version", E, "The model version is retired.")
+"""The model version is retired for this deployment type: its retirement date is on or before the
+validation date (`--today`, today by default), or the catalog lists it as retired. Deployments of a
+retired version fail to create, and existing ones return errors. Retired models stay in the catalog so
+that this message can name the date and Microsoft's replacement instead of calling the model unknown.
+
+Azure retires per deployment type: the Standard deployments of gpt-4o 2024-05-13 and 2024-08-06 and
+gpt-4o-mini 2024-07-18 retired on 2026-03-31 while their other types live on. When the version is
+retired for this type only, the message names the types still open and their dates.
+
+Retirement dates moved several times in 2025 and 2026. The catalog holds the newest published schedule,
+with an older page's per-type date kept until a newer page contradicts it (see
+[docs/catalog.md](../catalog.md)); `aoai-infra catalog show MODEL` shows each date's source.
+
+**Fix:** move the deployment to the replacement named in the message, a type still open, or a current
+version of the model.
+"""
 RETIRING = Rule("AOAI121", "retiring-version", W, "The model version retires soon.")
+"""The model version retires within the warning window (`--retiring-within`, 90 days by default). On the
+retirement date Azure upgrades Standard-family deployments to the default version (unless
+`upgrade: NoAutoUpgrade`, see AOAI123); provisioned deployments are not upgraded automatically and stop
+working (`S_WORKING_WITH_MODELS`).
+
+**Fix:** plan the move to the replacement, and test it before the date.
+"""
 DEPRECATED = Rule("AOAI122", "deprecated-version", W, "The model version is deprecated or legacy.")
+"""The model version is closed to new customers as this deployment type on the validation date (the
+"Deprecation Date (No New Customers)" of Microsoft's retirement schedule has come, and the version has
+not retired; Azure's `lifecycleStatus` `Deprecating`), or Microsoft lists it as **Legacy** (a newer
+version is recommended before it retires).
+
+A subscription that has never deployed a version closed to new customers cannot create it. Offline, the
+catalog cannot tell whether this subscription has, so this is a warning that says so; with
+`aoai-infra validate --live` the subscription's deployments are read, and a subscription with none of
+the version gets the error AOAI126 instead. With `--live`, this warning says that the subscription has
+deployments of it (so it may create more until it retires), or why that could not be read.
+
+The date comes from the catalog, per deployment type where Microsoft gives one; `aoai-infra catalog show
+MODEL` shows it and its source.
+
+**Fix:** move to the replacement named in the message, or to a current version.
+"""
 NO_UPGRADE = Rule(
     "AOAI123", "no-upgrade-before-retirement", W, "NoAutoUpgrade on a version that retires soon."
 )
+"""The deployment pins its version with `upgrade: NoAutoUpgrade`, and that version retires within the
+warning window. With NoAutoUpgrade a deployment is never upgraded and stops working at retirement
+(`S_WORKING_WITH_MODELS`).
+
+**Fix:** move to a newer version now, or set `upgrade: OnceCurrentVersionExpired` so that Azure upgrades it at retirement.
+"""  # noqa: E501
 PREVIEW_IN_PROD = Rule(
     "AOAI124", "preview-in-production", W, "A preview model version in a production stack."
 )
+"""A preview model version is deployed in a production stack (a stack file whose name starts with
+`prod`). Preview versions may change behaviour and retire at short notice (Microsoft's model retirement
+policy: 90-120 days for previews, `S_RETIRE_POLICY`).
+
+**Fix:** use a generally available version in production, or keep the preview in a non-production stack.
+"""
 CLOSED_TO_NEW = Rule(
     "AOAI126",
     "closed-to-new-customers",
     E,
     "A version closed to new customers, which the subscription has no deployment of (validate --live).",
 )
+"""Only with `aoai-infra validate --live`. The model version is closed to new customers for this deployment
+type (its "no new customers" date in Microsoft's retirement schedule has come, and it has not retired
+yet), and the stack's subscription has no deployment of it in any of its OpenAI or AIServices accounts.
+Azure decides "existing customer" per subscription, by whether it has deployed that exact model version
+("Deprecated" stage in Microsoft Learn's *Azure OpenAI model deprecations and retirements*,
+`tools/catalog-docs/articles/foundry/openai/includes/concepts-model-retirements-content.md`), so the
+deployment is refused.
+
+Live mode reads the subscription's accounts (`accounts.list`) and the deployments of each
+(`deployments.list`) only when a stack declares such a version; the identity needs **Reader** on the
+subscription. Azure lists the deployments that exist now: a subscription that deployed the version once
+and deleted every deployment of it may still count as an existing customer, which no API shows.
+
+When the subscription has a deployment of the version, the rule does not fire and AOAI122 warns as
+before. When the accounts or a deployment list cannot be read (a missing role, more than 500 accounts,
+an answer that is not Azure's shape), AOAI122 warns and says why, and nothing is guessed.
+
+**Fix:** deploy the replacement named in the message, or a current version of the model.
+"""
 RULES = (RETIRED, RETIRING, DEPRECATED, NO_UPGRADE, PREVIEW_IN_PROD, CLOSED_TO_NEW)
 
 

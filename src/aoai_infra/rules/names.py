@@ -21,15 +21,64 @@ E = Severity.ERROR
 DUPLICATE_DEPLOYMENT = Rule(
     "AOAI401", "duplicate-deployment-name", E, "Two deployments of one account share a name."
 )
+"""Two deployments of one account have the same name. Azure compares names case-insensitively, so `chat`
+and `Chat` collide; the second would update the first.
+
+**Fix:** give each deployment of an account its own name.
+"""
 DUPLICATE_ACCOUNT = Rule("AOAI402", "duplicate-account-name", E, "Two accounts share a name.")
+"""Two accounts, in one stack or in different stack files given in one call, have the same name
+(case-insensitively). Reused account names collide on the default subdomain and make resources hard to
+tell apart.
+
+**Fix:** rename one of the accounts.
+"""
 DUPLICATE_SUBDOMAIN = Rule("AOAI403", "duplicate-subdomain", E, "Two accounts share a custom subdomain.")
+"""Two accounts would get the same custom subdomain (`custom_subdomain`, or the account name when it is
+omitted). Subdomains are global: `<subdomain>.openai.azure.com` can belong to one account only.
+
+**Fix:** give one of the accounts another `custom_subdomain`.
+"""
 UNDEFINED_FILTER = Rule(
     "AOAI404", "undefined-content-filter", E, "A deployment names a content filter that is not defined."
 )
+"""A deployment's `content_filter` names a filter that the stack does not define under `content_filters`
+and that is not a built-in policy (names starting with `Microsoft.`, such as `Microsoft.DefaultV2`).
+
+**Fix:** define the filter under `content_filters`, fix the spelling, or use a built-in policy.
+"""
 ACCOUNT_NAME = Rule("AOAI405", "account-name", E, "The account name breaks Azure's naming rules.")
+"""Account names (`Microsoft.CognitiveServices/accounts`) are 2 to 64 letters, digits and hyphens,
+starting and ending with a letter or digit (Microsoft Learn, "Naming rules and restrictions for Azure
+resources").
+
+**Fix:** rename the account within those rules.
+"""
 SUBDOMAIN_NAME = Rule("AOAI406", "subdomain-name", E, "The custom subdomain breaks Azure's naming rules.")
+"""A custom subdomain becomes the DNS name `<subdomain>.openai.azure.com`: 2 to 64 letters, digits and
+hyphens, starting and ending with a letter or digit.
+
+**Fix:** choose a subdomain within those rules.
+"""
 DEPLOYMENT_NAME = Rule("AOAI407", "deployment-name", E, "The deployment name breaks Azure's naming rules.")
+"""Deployment names are at most 64 characters of letters, digits, `-`, `_` and `.`, starting with a letter
+or digit. Clients call the model by this name, so spaces and other characters are refused.
+
+**Fix:** rename the deployment within those rules.
+"""
 UNKNOWN_ROLE = Rule("AOAI408", "unknown-role", E, "A role assignment names a role aoai-infra does not know.")
+"""A role assignment's `role` is neither one of the built-in roles aoai-infra knows nor a role definition
+GUID. Provisioning turns the role name into its role definition id, so an unknown name would stop
+`pulumi up` half-way.
+
+Known names (any case): Cognitive Services OpenAI User, Cognitive Services OpenAI Contributor,
+Cognitive Services User, Cognitive Services Contributor, Cognitive Services Usages Reader,
+Cognitive Services Data Reader (Preview), Azure AI User (Foundry User), Azure AI Project Manager
+(Foundry Project Manager), Azure AI Account Owner (Foundry Account Owner). The table and its sources
+are in `src/aoai_infra/stack/roles.py`.
+
+**Fix:** correct the spelling, or give a custom role by its role definition GUID.
+"""
 RULES = (DUPLICATE_DEPLOYMENT, DUPLICATE_ACCOUNT, DUPLICATE_SUBDOMAIN, UNDEFINED_FILTER, ACCOUNT_NAME,
          SUBDOMAIN_NAME, DEPLOYMENT_NAME, UNKNOWN_ROLE)  # fmt: skip
 

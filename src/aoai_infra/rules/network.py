@@ -21,6 +21,26 @@ ENDPOINT_GROUP = Rule(
     Severity.ERROR,
     "A private endpoint in another subscription has no resource group there.",
 )
+"""A private endpoint's subnet is in another subscription than the stack's, and the endpoint names no
+`resource_group`. Azure requires a private endpoint in the subscription and region of its virtual network
+("The private endpoint must be deployed in the same region and subscription as the virtual network",
+Microsoft Learn, [What is a private endpoint?](https://learn.microsoft.com/azure/private-link/private-endpoint-overview)),
+so aoai-infra creates it in its subnet's subscription, through a provider for that subscription. The stack's resource group is in the stack's subscription, so it cannot hold the endpoint.
+
+This is the common hub-and-spoke layout, where the network lives in a connectivity subscription:
+
+```yaml
+network:
+  private_endpoints:
+    - subnet: /subscriptions/<hub>/resourceGroups/rg-net/providers/Microsoft.Network/virtualNetworks/vnet-hub/subnets/snet-pe
+      resource_group: rg-private-endpoints   # in the hub subscription
+      location: westeurope                   # the VNet's region, when it is not the account's
+```
+
+**Fix:** add `resource_group:` naming a resource group in the subnet's subscription (it must exist; the
+identity that runs `pulumi up` needs to create private endpoints there). Set `location:` too when the
+virtual network is in another region than the account.
+"""  # noqa: E501
 RULES = (ENDPOINT_GROUP,)
 
 

@@ -31,18 +31,82 @@ from aoai_infra.rules.context import DeploymentRef, StackContext
 EXCEEDED = Rule(
     "AOAI210", "quota-exceeded", Severity.ERROR, "Capacity summed over the stacks exceeds the quota."
 )
+"""Quota is per subscription, per region, per usage name (a model and deployment type, e.g.
+`OpenAI.GlobalStandard.gpt-5.4`; provisioned types share one pool per type, e.g.
+`OpenAI.GlobalProvisionedManaged.PTU`). The capacity of every deployment that consumes the usage name is
+summed over every account of every stack file given in one call that shares the subscription, so dev and
+prod in one subscription count together, as they do in Azure.
+
+The limit is, first found:
+
+1. with `validate --live`, what the subscription has left in Azure: the limit minus current usage from
+   `usages.list`, plus the capacity the stacks' own deployments already hold (a deployment of the same
+   name in the same account, from `deployments.list`), so that re-applying an unchanged stack never
+   counts twice; the message then reads `live: limit L, U in use, H of it by these stacks' deployments`;
+2. an approved increase recorded as `quota: {region: {usage name: units}}` in any stack of the
+   subscription;
+3. the subscription's own limit, when the catalog was written by `aoai-infra catalog sync` from that
+   subscription (`subscription limit synced <date>`);
+4. the catalog's default for the stack's `quota_tier` (`default` and `enterprise`: the last Default and
+   Enterprise/MCA-E tables; `tier1` .. `tier6`: the 2026 quota tiers).
+
+Where the stacks disagree, the lowest applies. Usage names without a published default (gpt-4o
+GlobalStandard, provisioned pools, batch) are checked only against the others.
+
+The finding points at the deployment that takes the sum over the limit and lists every contributing
+deployment with its file and line.
+
+**Fix:** lower capacity, move a deployment to another region, or request a quota increase and record it under `quota:`.
+"""  # noqa: E501
 NEAR_LIMIT = Rule(
     "AOAI211", "quota-near-limit", Severity.WARNING, "Capacity summed over the stacks is near the quota."
 )
+"""As AOAI210, when the summed capacity is above 90 % of the limit but not over it: the next change, or
+another team's deployment in the same subscription, will fail with `InsufficientQuota`.
+
+**Fix:** request a quota increase before it is needed, and record it under `quota:`.
+"""
 UNVERIFIED = Rule(
     "AOAI212", "quota-unverified", Severity.WARNING, "Live quota could not be read; offline limits were used."
 )
+"""Only with `aoai-infra validate --live`. The quota a deployment draws on could not be read from Azure,
+so AOAI210 and AOAI211 checked it against the offline limits instead (a recorded `quota:` override, a
+synced subscription limit, or the catalog's tier default). The message says why:
+
+- the signed-in identity may not read usage (`AuthorizationFailed`): it needs **Cognitive Services Usages
+  Reader** (or Reader) on the subscription, since a resource-level assignment does not cover
+  subscription-wide usage;
+- it may not list the account's deployments: it needs **Reader** on the resource group;
+- the region did not answer (5xx, a timeout, throttling) through every retry;
+- Azure reports no usage of that name in the region.
+
+**Fix:** grant the role named in the message to the identity that runs the check, or run again when
+the region answers.
+"""
 UNKNOWN_LIMIT = Rule(
     "AOAI213",
     "quota-limit-unknown",
     Severity.WARNING,
     "No limit is known for the quota pool: it is not checked.",
 )
+"""The deployments of a quota pool (a subscription, region and usage name) ask for capacity, and no limit
+is known for the pool, so AOAI210 and AOAI211 cannot check it. No pool is passed silently. Limits come,
+first found, from `validate --live`, from an approved limit recorded in a stack (`quota:`), from a catalog
+synced from the subscription, and from the bundled catalog's quota tables:
+
+- the quota tier tables (tier 1 to 6) give pools of Global Standard, Data Zone Standard and Standard
+  deployments, but not every model: gpt-4o Global Standard and Standard, gpt-4o-mini Standard and
+  text-embedding-ada-002 have no row;
+- provisioned pools (PTU) have no published default: every subscription has its own;
+- batch pools are given by offer type (`offer_type`: enterprise, pay-as-you-go, credit-card, msdn,
+  free-trial) rather than by tier;
+- `quota_tier: enterprise` names no tier: Microsoft publishes no mapping from an Enterprise Agreement to
+  a tier number.
+
+**Fix:** record the limit Azure approved for the subscription, in capacity units, in any stack of that
+subscription: `quota: {eastus: {OpenAI.GlobalStandard.gpt-4o: 450}}`; or set `quota_tier` to the
+subscription's tier; or check against live quota with `aoai-infra validate --live`.
+"""
 RULES = (EXCEEDED, NEAR_LIMIT, UNVERIFIED, UNKNOWN_LIMIT)
 
 QuotaKey = tuple[str, str, str]  # (subscription id in lower case, region, usage name)

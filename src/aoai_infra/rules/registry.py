@@ -8,6 +8,7 @@ import only the codes they report (aoai_infra.rules.input). Imports every rule f
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
+from types import ModuleType
 from typing import TYPE_CHECKING
 
 from aoai_infra.findings import Rule
@@ -29,19 +30,20 @@ if TYPE_CHECKING:
     from aoai_infra.findings import Finding
     from aoai_infra.rules.context import StackContext
 
-ALL_RULES: tuple[Rule, ...] = (
-    *input_rules.RULES,
-    *availability.RULES,
-    *residency.RULES,
-    *lifecycle.RULES,
-    *upgrade.RULES,
-    *capacity.RULES,
-    *quota.RULES,
-    *network.RULES,
-    *names.RULES,
-    *collisions.RULES,
-    *spillover.RULES,
+FAMILIES: tuple[ModuleType, ...] = (
+    input_rules,
+    availability,
+    residency,
+    lifecycle,
+    upgrade,
+    capacity,
+    quota,
+    network,
+    names,
+    collisions,
+    spillover,
 )
+ALL_RULES: tuple[Rule, ...] = tuple(rule for family in FAMILIES for rule in family.RULES)
 BY_CODE: dict[str, Rule] = {rule.code: rule for rule in ALL_RULES}
 
 STACK_CHECKS: tuple[Callable[[StackContext], Iterator[Finding]], ...] = (

@@ -22,6 +22,19 @@ RESIDENCY = Rule(
     Severity.ERROR,
     "The deployment type processes data outside the allowed area.",
 )
+"""The stack's `data_residency` limits where prompts and completions may be processed:
+
+| data_residency | forbids | because |
+| --- | --- | --- |
+| `none` | nothing | |
+| `datazone` | Global types | they may process data in any Azure region |
+| `region` | Global and DataZone types | DataZone types may process data anywhere in the data zone |
+
+Source: Microsoft's deployment types page (`S_DEPLOY_TYPES`). Data at rest stays in the geography for
+every type.
+
+**Fix:** use a type the setting allows (DataZone or regional types for `datazone`; Standard or ProvisionedManaged for `region`), or change `data_residency` if the requirement changed.
+"""  # noqa: E501
 RULES = (RESIDENCY,)
 
 # For each data_residency setting, the deployment type scopes it forbids and the types that fit instead.

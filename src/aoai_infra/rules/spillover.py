@@ -19,6 +19,32 @@ from aoai_infra.rules.context import DeploymentRef, StackContext
 SPILLOVER = Rule(
     "AOAI413", "spillover-target", Severity.ERROR, "A spillover Azure would refuse or that would not serve."
 )
+"""A deployment's `spillover_to` would be refused by Azure, or would not serve. Spillover sends a provisioned
+deployment's overage (429 when its PTUs are used up; also 400 on long contexts, 500 and 503) to a
+pay-as-you-go deployment. Microsoft Learn,
+[Manage traffic with spillover for provisioned deployments](https://learn.microsoft.com/azure/ai-foundry/openai/how-to/spillover-traffic-management),
+sets the conditions this rule checks:
+
+- spillover is set on a provisioned deployment (ProvisionedManaged, GlobalProvisionedManaged,
+  DataZoneProvisionedManaged);
+- its target is a deployment of the same account ("the provisioned and standard deployments must be in
+  the same Azure OpenAI resource"), of a Standard type;
+- of the same data processing: GlobalProvisionedManaged → GlobalStandard, DataZoneProvisionedManaged →
+  DataZoneStandard, ProvisionedManaged → Standard;
+- serving the same model and version.
+
+```yaml
+deployments:
+  - {name: chat-ptu, model: gpt-5.4, version: "2026-03-05", sku: GlobalProvisionedManaged, capacity: 15,
+     spillover_to: chat-paygo}
+  - {name: chat-paygo, model: gpt-5.4, version: "2026-03-05", sku: GlobalStandard, capacity: 100}
+```
+
+Requests that spill over are billed at the target's per-token prices. Spillover is not available for the
+Responses API.
+
+**Fix:** as the message says: point `spillover_to` at a matching deployment, or add one.
+"""
 RULES = (SPILLOVER,)
 
 

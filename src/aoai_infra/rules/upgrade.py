@@ -22,6 +22,25 @@ UPGRADE_NOT_APPLIED = Rule(
     Severity.ERROR,
     "Automatic version upgrades on a deployment type Azure does not upgrade.",
 )
+"""A deployment of a provisioned, batch or developer type asks for `upgrade: OnceNewDefaultVersionAvailable`.
+Azure upgrades model versions automatically on Standard types only (Standard, GlobalStandard,
+DataZoneStandard): "Automatic model updates are only supported for Standard deployment types"
+(Microsoft Learn, [Working with Azure OpenAI models](https://learn.microsoft.com/azure/ai-foundry/openai/how-to/working-with-models)).
+Provisioned deployments change version by an in-place or a multi-deployment migration, and Azure reports
+their upgrade option as `OnceCurrentVersionExpired` (the page's `GlobalProvisionedManaged` example). So the
+upgrade would never happen, and every `pulumi preview` would show the difference as a change.
+
+`OnceCurrentVersionExpired`, the stack format's default, is what Azure reports for every type, so leaving
+`upgrade` out is right for all of them.
+
+```yaml
+- {name: ptu, model: gpt-5.4, version: "2026-03-05", sku: GlobalProvisionedManaged, capacity: 15,
+   upgrade: OnceNewDefaultVersionAvailable}   # AOAI125
+```
+
+**Fix:** remove `upgrade` (or set `OnceCurrentVersionExpired`), and move to a new version by migration:
+change `version` in the stack, and `aoai-infra plan` shows the in-place update.
+"""
 RULES = (UPGRADE_NOT_APPLIED,)
 AUTOMATIC = "OnceNewDefaultVersionAvailable"
 UPGRADED_FAMILIES = frozenset({"standard"})  # the catalog's family of Standard, GlobalStandard, ...
