@@ -105,3 +105,58 @@ def test_reading_a_stack_file_loads_no_rule_family_and_no_registry():
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
     )
     assert done.stdout.strip() == "['aoai_infra.rules', 'aoai_infra.rules.input']"
+
+
+STANDARD = frozenset(sys.stdlib_module_names) | {"__future__"}
+
+
+def areas(path: Path) -> list[str]:
+    """What a module imports when it is imported, by area: each project package or top-level module
+    (aoai_infra.stack, aoai_infra.findings), and each third-party distribution's top-level module."""
+    me = module_name(path)
+    package = me if path.name == "__init__.py" else me.rsplit(".", 1)[0]
+    found: set[str] = set()
+    for node in _top_level(ast.parse(path.read_text(encoding="utf-8")).body):
+        named = [alias.name for alias in node.names] if isinstance(node, ast.Import) else []
+        if isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                parts = package.split(".")
+                base = ".".join([*parts[: len(parts) - node.level + 1], base]).strip(".")
+            named = [base]
+        for name in named:
+            parts = name.split(".")
+            if parts[0] == "aoai_infra":
+                found.add(".".join(parts[:2]) if len(parts) > 1 else "aoai_infra")
+            elif parts[0] not in STANDARD:
+                found.add(parts[0])
+    found.discard(me)
+    return sorted(found, key=lambda name: (not name.startswith("aoai_infra"), name))
+
+
+def declared(path: Path) -> str | None:
+    """The `Imports:` paragraph of a module's docstring, joined into one line."""
+    doc = ast.get_docstring(ast.parse(path.read_text(encoding="utf-8"))) or ""
+    for paragraph in doc.split("\n\n"):
+        if paragraph.startswith("Imports:"):
+            return " ".join(paragraph.split())
+    return None
+
+
+def imports_line(path: Path) -> str:
+    found = areas(path)
+    project = [name for name in found if name.startswith("aoai_infra")]
+    others = [name for name in found if not name.startswith("aoai_infra")]
+    parts = [", ".join(project)] if project else []
+    if others:
+        parts.append(", ".join(others))
+    return f"Imports: {'; '.join(parts) if parts else 'the standard library only'}."
+
+
+def test_every_module_says_what_it_imports():
+    wrong = {
+        name: (declared(path), imports_line(path))
+        for name, path in MODULES.items()
+        if declared(path) != imports_line(path)
+    }
+    assert not wrong, wrong

@@ -7,8 +7,10 @@ pages from them:
     python -m aoai_infra.docs            # docs/rules/<CODE>.md, docs/rules/README.md, docs/policies.md
     python -m aoai_infra.docs --check    # exit 1 and name every page that is not what the code says
 
-A test runs the check, so a page cannot go stale. Imports the rules registry and, for the policies page,
-the policy pack (pulumi-policy).
+A test runs the check, so a page cannot go stale. The rules registry and the policy pack (pulumi-policy)
+are imported when the pages are made.
+
+Imports: the standard library only.
 """
 
 from __future__ import annotations

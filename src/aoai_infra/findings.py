@@ -2,7 +2,9 @@
 
 A `Rule` is a stable code, a kebab-case name, a severity and a one-line summary; `Rule.finding` makes a
 `Finding`, which carries its rule's name and whether it means the file could not be read at all (exit code
-2), so that nothing downstream needs the rules registry to tell. Imports only aoai_infra.quoting.
+2), so that nothing downstream needs the rules registry to tell.
+
+Imports: aoai_infra.quoting.
 """
 
 from __future__ import annotations

@@ -7,6 +7,8 @@ Two dangers, two functions:
   written as a visible escape (`\\x1b`, `\\n`, `\\u2028`), so a value always stays on its line, inert.
 - `clip`: a value quoted in a message is cut to a short prefix, so that a file that repeats a long value
   through aliases cannot multiply it into megabytes of report.
+
+Imports: the standard library only.
 """
 
 from __future__ import annotations

@@ -1,4 +1,7 @@
-"""Did-you-mean suggestions and short lists of choices, for messages that name the fix."""
+"""Did-you-mean suggestions and short lists of choices, for messages that name the fix.
+
+Imports: the standard library only.
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,7 @@
-"""Validate stack files: find them, load each, and gather every finding into one report."""
+"""Validate stack files: find them, load each, and gather every finding into one report.
+
+Imports: aoai_infra.catalog, aoai_infra.exit_codes, aoai_infra.findings, aoai_infra.rules, aoai_infra.stack.
+"""
 
 from __future__ import annotations
 

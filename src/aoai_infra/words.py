@@ -1,4 +1,7 @@
-"""English for counts in messages and reports."""
+"""English for counts in messages and reports.
+
+Imports: the standard library only.
+"""
 
 from __future__ import annotations
 

@@ -2,6 +2,8 @@
 
 Deployment type names are compared case-insensitively, as Azure does (real catalog data carries both
 `Provisioned` and `provisioned`); region names are Azure's lowercase location names.
+
+Imports: aoai_infra.catalog.
 """
 
 from __future__ import annotations

@@ -3,6 +3,8 @@
 JSON catalogs are parsed and validated in one pass by pydantic-core (the bundled catalog costs a few
 milliseconds); YAML catalogs go through the same safe loader as stack files. Every problem becomes a
 located finding: the catalog file, line and column, what is wrong and how to fix it.
+
+Imports: aoai_infra.catalog, aoai_infra.findings, aoai_infra.rules, aoai_infra.source; pydantic.
 """
 
 from __future__ import annotations

@@ -3,6 +3,8 @@
 The `regions` block has the shape of Azure's `models.list(location)` answer (ARM field names, extra ARM
 fields ignored) so that live sync can write it; the other blocks are aoai-infra's own and strict.
 Every block carries a `source` naming an entry of `sources`.
+
+Imports: aoai_infra.source; pydantic.
 """
 
 from __future__ import annotations

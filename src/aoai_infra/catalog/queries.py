@@ -3,6 +3,8 @@
 Every status shown is the status on the day asked (`--today`), derived from the dates, the same as
 `validate` uses: nothing is shown `ga` after its retirement date. `where` answers where a model can be
 deployed on that day, so retired versions (and deployment types retired on their own) are left out.
+
+Imports: aoai_infra.catalog, aoai_infra.suggest.
 """
 
 from __future__ import annotations

@@ -4,5 +4,6 @@ output and errors in `output`, and live mode's connection in `live`.
 
 Start-up stays fast: these modules import only typer and the standard library at the top; each command
 imports what it needs when it runs, and nothing on the `validate` path imports pulumi or an Azure SDK.
-This package imports nothing.
+
+Imports: the standard library only.
 """

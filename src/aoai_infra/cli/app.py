@@ -1,6 +1,8 @@
 """The `aoai-infra` application: every command registered in the order `--help` lists them, and the
-console script around it (no traceback for any input; a broken pipe ends quietly). Imports typer and the
-command modules, which import only typer at the top."""
+console script around it (no traceback for any input; a broken pipe ends quietly).
+
+Imports: aoai_infra, aoai_infra.cli, aoai_infra.exit_codes; typer.
+"""
 
 from __future__ import annotations
 

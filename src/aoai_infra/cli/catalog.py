@@ -1,5 +1,8 @@
-"""`aoai-infra catalog where|models|show`: questions to the catalog. Imports typer and the shared cli
-modules; the catalog when a command runs. `catalog sync` is in catalog_sync."""
+"""`aoai-infra catalog where|models|show`: questions to the catalog, imported when a command runs.
+`catalog sync` is in catalog_sync.
+
+Imports: aoai_infra.cli, aoai_infra.exit_codes; typer.
+"""
 
 from __future__ import annotations
 

@@ -1,5 +1,7 @@
-"""`aoai-infra catalog sync`: a catalog file from Azure. Imports typer and the shared cli modules; live
-mode when it runs."""
+"""`aoai-infra catalog sync`: a catalog file from Azure; live mode is imported when it runs.
+
+Imports: aoai_infra.cli, aoai_infra.exit_codes; typer.
+"""
 
 from __future__ import annotations
 

@@ -1,5 +1,7 @@
-"""`aoai-infra check-policies`. Imports typer and the shared cli modules; the pack (pulumi-policy) when it
-runs."""
+"""`aoai-infra check-policies`; the pack (pulumi-policy) is imported when it runs.
+
+Imports: aoai_infra.cli, aoai_infra.exit_codes; typer.
+"""
 
 from __future__ import annotations
 

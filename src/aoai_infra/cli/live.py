@@ -1,5 +1,8 @@
 """Live mode's side of the command line: the `live` extra present, and one checked connection.
-Imports typer; azure-identity and azure-mgmt-cognitiveservices only when a live command runs."""
+azure-identity and azure-mgmt-cognitiveservices are imported only when a live command runs.
+
+Imports: aoai_infra.cli.
+"""
 
 from __future__ import annotations
 

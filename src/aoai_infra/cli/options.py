@@ -1,4 +1,7 @@
-"""Options that several commands share, and the value types typer offers for them. Imports typer only."""
+"""Options that several commands share, and the value types typer offers for them.
+
+Imports: typer.
+"""
 
 from __future__ import annotations
 

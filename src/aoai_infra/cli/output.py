@@ -1,5 +1,8 @@
 """What commands write: reports to standard output or a file (whole), errors and findings to standard
-error, escaped. Imports typer; the project's writers when they are used."""
+error, escaped.
+
+Imports: aoai_infra.exit_codes; typer.
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,7 @@
-"""`aoai-infra plan`. Imports typer and the shared cli modules; the plan when it runs."""
+"""`aoai-infra plan`; the plan is imported when it runs.
+
+Imports: aoai_infra.cli, aoai_infra.exit_codes; typer.
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,7 @@
-"""`aoai-infra schema`. Imports nothing of the project until it runs."""
+"""`aoai-infra schema`; the stack model is imported when it runs.
+
+Imports: the standard library only.
+"""
 
 from __future__ import annotations
 

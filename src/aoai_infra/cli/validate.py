@@ -1,4 +1,7 @@
-"""`aoai-infra validate`. Imports typer and the shared cli modules; validation when it runs."""
+"""`aoai-infra validate`; validation is imported when it runs.
+
+Imports: aoai_infra.cli; typer.
+"""
 
 from __future__ import annotations
 

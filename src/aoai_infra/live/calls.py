@@ -2,6 +2,8 @@
 
 Lists are followed page by page (`nextLink`) up to a fixed number of pages, so that an endpoint that
 keeps sending links cannot keep a command running for ever.
+
+Imports: aoai_infra.live; azure.
 """
 
 from __future__ import annotations

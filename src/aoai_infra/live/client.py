@@ -3,6 +3,8 @@
 Every request is bounded: a connect and a read timeout, a fixed number of retries on 408, 429 and 5xx
 (azure-core's RetryPolicy, which honours Retry-After), and Retry-After itself capped so that a throttled
 subscription makes the command fail with advice instead of sleeping for an hour.
+
+Imports: aoai_infra.live; azure, requests, urllib3.
 """
 
 from __future__ import annotations

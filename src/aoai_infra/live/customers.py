@@ -9,6 +9,8 @@ tools/catalog-docs/articles/foundry/openai/includes/concepts-model-retirements-c
 Only subscriptions whose stacks declare such a version are read: `accounts.list` of the subscription,
 then `deployments.list` of each OpenAI or AIServices account in it (at most MAX_ACCOUNTS). Azure lists
 the deployments there are now, not those deleted, so "no deployment" is what live mode can see.
+
+Imports: aoai_infra.live, aoai_infra.quoting, aoai_infra.rules.
 """
 
 from __future__ import annotations

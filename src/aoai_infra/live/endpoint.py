@@ -3,6 +3,8 @@
 Plain http is refused except on a loopback address (an emulator on this machine), and there a static
 bearer token from AOAI_INFRA_ARM_TOKEN replaces Azure credentials, so that no real token is ever sent
 over an unencrypted connection. This module imports no Azure SDK: it only decides and explains.
+
+Imports: aoai_infra.stack.
 """
 
 from __future__ import annotations

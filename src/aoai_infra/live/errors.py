@@ -10,6 +10,8 @@ facts come from Microsoft Learn, "Recover or purge deleted Azure AI services res
 (https://learn.microsoft.com/azure/ai-services/manage-resources): a deleted account is kept for 48 hours
 and its name cannot be reused until it is purged. The role that reads quota is the built-in
 "Cognitive Services Usages Reader" (see aoai_infra/roles.py for its source).
+
+Imports: aoai_infra.live; azure.
 """
 
 from __future__ import annotations

@@ -7,6 +7,8 @@ pipeline attached never leaves for another host, and nothing from another host i
 the connection down when `--timeout` has passed since the request was sent, so a server that drips the
 status line, a header or the body one byte at a time cannot hold a call longer; each answer is refused
 past `MAX_ANSWER_BYTES`, compressed or not.
+
+Imports: azure, requests, urllib3.
 """
 
 from __future__ import annotations

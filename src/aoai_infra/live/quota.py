@@ -9,6 +9,8 @@ these stacks is
 where "own" means a deployment of the same name in the same account, so that re-applying an unchanged
 stack never counts twice; deployments the stacks do not declare keep their quota. A pool whose usage or
 deployments cannot be read is reported as unverified (AOAI212) and checked offline instead.
+
+Imports: aoai_infra.findings, aoai_infra.live, aoai_infra.rules.
 """
 
 from __future__ import annotations

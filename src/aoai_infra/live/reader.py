@@ -2,6 +2,8 @@
 
 Quota left per pool (aoai_infra.live.quota) and, for subscriptions whose stacks declare a version closed
 to new customers, the versions they already deploy (aoai_infra.live.customers).
+
+Imports: aoai_infra.live, aoai_infra.rules.
 """
 
 from __future__ import annotations

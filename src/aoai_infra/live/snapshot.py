@@ -5,6 +5,8 @@ rules, lifecycle and deprecation fields); the model versions seen gain their liv
 subscription's limits and current usage go into `subscription`. What Azure does not report (deployment
 types, data zones, default quota tiers, PTU rules, prices) is carried over from the base catalog with
 its sources. Everything is sorted, so that two syncs of the same state give the same file.
+
+Imports: aoai_infra.catalog, aoai_infra.live; pydantic.
 """
 
 from __future__ import annotations

@@ -3,6 +3,8 @@
 Regions are read concurrently (models.list and usages.list of every region at once, up to the
 connection's bound). The file is written only when every region answered, or with `allow_partial` when
 at least one did (the others are recorded in its `sync.failed`); it is written whole or not at all.
+
+Imports: aoai_infra.catalog, aoai_infra.live, aoai_infra.source; azure.
 """
 
 from __future__ import annotations

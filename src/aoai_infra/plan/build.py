@@ -5,6 +5,9 @@ that share a subscription), and the plan reports all their findings: a quota err
 stack may point at an unchanged one. A stack whose old
 or new version cannot be loaded cannot be compared: the plan says so, with that version's findings, and
 is incomplete (exit code 2).
+
+Imports: aoai_infra.catalog, aoai_infra.exit_codes, aoai_infra.findings, aoai_infra.plan, aoai_infra.stack,
+aoai_infra.validate.
 """
 
 from __future__ import annotations

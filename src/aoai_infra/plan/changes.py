@@ -4,6 +4,8 @@ A resource is matched by its key (`resources.Resource.key`), so a renamed accoun
 delete plus a create, as it is in Azure and in Pulumi. A change to a field its kind lists in
 `REPLACED_BY` is a replacement; so is every resource of an account that is replaced, since Azure deletes
 them with it. Deletes and replacements are destructive, and say what is lost (`losses`).
+
+Imports: aoai_infra.plan.
 """
 
 from __future__ import annotations

@@ -10,6 +10,8 @@
   row that does not name the deployment type is not applied to them.
 
 Every estimate names its price row's source and that source's date, as the catalog records them.
+
+Imports: aoai_infra.catalog, aoai_infra.plan, aoai_infra.stack.
 """
 
 from __future__ import annotations

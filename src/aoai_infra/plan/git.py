@@ -1,5 +1,8 @@
 """Read stack files as they were at a git revision, with the `git` command (no library needed for three
-plumbing calls). Every failure becomes a `GitError` whose message names the fix."""
+plumbing calls). Every failure becomes a `GitError` whose message names the fix.
+
+Imports: the standard library only.
+"""
 
 from __future__ import annotations
 

@@ -4,6 +4,8 @@ With `--base REF`, each named file or directory is read twice: as it is in the w
 as it was at REF. Files are paired by their path in the repository; a file only at the head is a new
 stack (everything created), a file only at REF a removed one (everything deleted). Base versions are shown
 in messages as `REF:path`, as `git show` names them.
+
+Imports: aoai_infra.findings, aoai_infra.plan, aoai_infra.rules, aoai_infra.stack, aoai_infra.validate.
 """
 
 from __future__ import annotations

@@ -7,6 +7,8 @@ Azure facts used here: a deleted Azure AI services account stays soft-deleted fo
 account of the same name can be created until it is purged
 (https://learn.microsoft.com/azure/ai-services/manage-resources, "Recover or purge deleted Azure AI
 services resources").
+
+Imports: aoai_infra.plan.
 """
 
 from __future__ import annotations

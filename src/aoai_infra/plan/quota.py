@@ -4,6 +4,8 @@ Use is summed over every stack of the plan, as the validator sums it (AOAI210), 
 share a subscription share its quota. The limit is the validator's: an approved override recorded in a
 stack of the subscription, else the catalog's default for the stack's quota tier. Deployments the catalog
 does not offer have no usage name and count nowhere; the validator reports them.
+
+Imports: aoai_infra.plan, aoai_infra.rules.
 """
 
 from __future__ import annotations

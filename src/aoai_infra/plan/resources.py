@@ -11,6 +11,8 @@ argument in turn and checks that the plan shows it.
 A resource is keyed by its kind and the Pulumi logical name provisioning gives it (`naming`), which never
 depends on YAML order: reordering accounts, deployments, endpoints or roles changes no key. Each kind
 names the fields that force Azure to replace the resource rather than update it in place.
+
+Imports: aoai_infra.stack.
 """
 
 from __future__ import annotations

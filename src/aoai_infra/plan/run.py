@@ -1,4 +1,7 @@
-"""A plan from what the command line names: two files, or stack paths against a git revision."""
+"""A plan from what the command line names: two files, or stack paths against a git revision.
+
+Imports: aoai_infra.plan, aoai_infra.validate.
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,7 @@
-"""One version of one stack as the plan's impact calculations see it: its spec and its catalog."""
+"""One version of one stack as the plan's impact calculations see it: its spec and its catalog.
+
+Imports: aoai_infra.catalog, aoai_infra.stack.
+"""
 
 from __future__ import annotations
 

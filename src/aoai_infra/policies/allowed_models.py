@@ -2,6 +2,8 @@
 
 An entry is a model name (`gpt-4.1`: every version) or a name and a version (`gpt-4.1@2025-04-14`).
 With no `allowedModels` configured, every model is allowed.
+
+Imports: aoai_infra.policies; pulumi_policy, pydantic.
 """
 
 from __future__ import annotations

@@ -3,6 +3,8 @@
 Data protection agreements, latency budgets and reserved capacity tie an organisation to some regions.
 Names are compared as Azure location names (`East US` and `eastus` are the same). With no
 `allowedRegions` configured, every region is allowed.
+
+Imports: aoai_infra.policies; pulumi_policy, pydantic.
 """
 
 from __future__ import annotations

@@ -8,6 +8,8 @@ A JSON object keyed by policy name (or `all`), each value an enforcement level (
      "aoai-deployment-version-upgrade": "disabled"}
 
 Settings are checked against each policy's schema here, so that a typo fails before any check runs.
+
+Imports: aoai_infra.policies, aoai_infra.source, aoai_infra.suggest; pulumi_policy, pydantic.
 """
 
 from __future__ import annotations

@@ -6,6 +6,8 @@ makes the choice deliberate and reviewable, and keeps it when the default change
 `prodStacks` (default: names starting with prod).
 
 In an aoai-infra stack: `content_filter` on each deployment.
+
+Imports: aoai_infra.policies, aoai_infra.stack; pulumi_policy, pydantic.
 """
 
 from __future__ import annotations

@@ -5,6 +5,8 @@ Microsoft Entra ID authentication and private endpoints need the account's own e
 cannot be changed once set: changing it replaces the account and its endpoint.
 
 In an aoai-infra stack: `custom_subdomain`, which defaults to the account name, is always set.
+
+Imports: aoai_infra.policies; pulumi_policy.
 """
 
 from __future__ import annotations

@@ -7,6 +7,8 @@ Global and DataZone types, `none` (the default) refuses nothing. `allowedTypes` 
 
 `aoai-infra check-policies` sets `dataResidency` from each stack's `data_residency` unless the policy
 config sets it.
+
+Imports: aoai_infra.catalog, aoai_infra.policies, aoai_infra.rules; pulumi_policy, pydantic.
 """
 
 from __future__ import annotations

@@ -7,6 +7,8 @@ others, on every other one in some order (a chain, e.g. with `depends_on=[previo
 policy: it reads the dependencies Pulumi records. Accounts are found by their dependencies or names.
 
 aoai-infra's component chains every write to an account by name.
+
+Imports: aoai_infra.policies; pulumi_policy.
 """
 
 from __future__ import annotations

@@ -6,6 +6,8 @@ This is a stack policy: it looks for a `monitor.DiagnosticSetting` whose `resour
 with a destination and at least one enabled log category or category group.
 
 In an aoai-infra stack: `diagnostics: {workspace: ...}` on each account.
+
+Imports: aoai_infra.policies; pulumi_policy.
 """
 
 from __future__ import annotations

@@ -3,7 +3,8 @@
 `python -m aoai_infra.docs` writes it, with the rule pages.
 
 A test fails when the committed page differs from what this writes, so the page cannot go stale.
-Imports the policy pack.
+
+Imports: aoai_infra.policies; pulumi_policy.
 """
 
 from __future__ import annotations

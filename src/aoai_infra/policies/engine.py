@@ -3,7 +3,9 @@
 The engine hands a policy properties deserialized from the wire (secrets and unknowns decoded) behind
 `unknown_checking_proxy`, which raises `UnknownValueError` when a policy reads a value not known yet; a
 `report_violation` callback; and it awaits what an async policy returns. A policy that read an unknown
-value cannot judge the resource yet: the engine says so instead of a violation. Imports pulumi-policy only.
+value cannot judge the resource yet: the engine says so instead of a violation.
+
+Imports: pulumi_policy.
 """
 
 from __future__ import annotations

@@ -4,6 +4,8 @@ During a preview most outputs (ids, often names) are unknown, so a link is found
 dependencies Pulumi records: a deployment created with `account_name=account.name`, a private endpoint
 whose connection names `account.id`, a diagnostic setting whose `resourceUri` is `account.id` all depend on
 the account. Names and ARM ids are compared only when known, for programs that wrote them as plain text.
+
+Imports: aoai_infra.policies; pulumi_policy.
 """
 
 from __future__ import annotations

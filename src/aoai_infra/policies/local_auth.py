@@ -5,6 +5,8 @@ allows. With `disableLocalAuth: true` every call carries an identity that role a
 revoke. Azure's default keeps keys enabled, so the property must be set.
 
 In an aoai-infra stack: keys are off unless an account says `local_auth: true`.
+
+Imports: aoai_infra.policies; pulumi_policy.
 """
 
 from __future__ import annotations

@@ -4,6 +4,8 @@ An account reaches other Azure resources (customer-managed keys in Key Vault, st
 tuning, search indexes for grounding) as its managed identity; without one, those integrations need keys.
 
 In an aoai-infra stack: `identity` is `system` unless set; `none` turns it off.
+
+Imports: aoai_infra.policies; pulumi_policy.
 """
 
 from __future__ import annotations

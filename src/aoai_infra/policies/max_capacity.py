@@ -4,6 +4,8 @@ Capacity is in units of 1,000 tokens per minute for the Standard types and in PT
 ones, and it is what quota and, for provisioned types, the bill are counted in. `maxCapacity` (default
 1000) bounds every deployment; `maxCapacityByType` sets another bound for named deployment types, e.g.
 `{"GlobalProvisionedManaged": 100}`.
+
+Imports: aoai_infra.policies; pulumi_policy, pydantic.
 """
 
 from __future__ import annotations

@@ -11,6 +11,8 @@ does not have; `aoai-infra validate` warns about each (AOAI109).
 
 Settings: `catalog`, a catalog file (default: the one bundled with aoai-infra; `aoai-infra catalog sync`
 writes one from live Azure), and `today`, the date retirement is checked against (default: today).
+
+Imports: aoai_infra.catalog, aoai_infra.policies, aoai_infra.suggest; pulumi_policy, pydantic.
 """
 
 from __future__ import annotations

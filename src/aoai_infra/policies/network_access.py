@@ -7,6 +7,8 @@ so it is refused too: say what you mean with `publicNetworkAccess: Disabled`.
 
 In an aoai-infra stack: `network.public_access` is false unless set; with `public_access: true` keep
 `default_action: Deny` and list `ip_rules` or `vnet_rules`.
+
+Imports: aoai_infra.policies; pulumi_policy.
 """
 
 from __future__ import annotations

@@ -5,6 +5,9 @@ provisioning component then runs under Pulumi mocks as stack `<file name>` (so `
 is a production stack), and every policy of the pack sees what the engine would hand it: resource
 policies each resource's inputs, stack policies every resource's outputs with its dependencies, all
 wrapped with `unknown_checking_proxy`. Violations point at the YAML that declares the resource.
+
+Imports: aoai_infra.catalog, aoai_infra.exit_codes, aoai_infra.findings, aoai_infra.policies,
+aoai_infra.provision, aoai_infra.stack, aoai_infra.validate; pulumi_policy.
 """
 
 from __future__ import annotations

@@ -5,6 +5,8 @@ With `restrictOutboundNetworkAccess: true` an account calls out only to the FQDN
 Applies to stacks whose name matches `prodStacks` (default: names starting with prod).
 
 In an aoai-infra stack: `network.restrict_outbound` is true unless set; list `allowed_fqdns`.
+
+Imports: aoai_infra.policies; pulumi_policy.
 """
 
 from __future__ import annotations

@@ -1,7 +1,9 @@
 """The policy pack: every policy module in the order users meet them, assembled as the engine runs them.
 
 `POLICIES` is what `policies/__main__.py` hands to `PolicyPack` and what `aoai-infra check-policies`
-runs offline; `BY_NAME` finds a policy's module by its name. Imports every policy module and pulumi-policy.
+runs offline; `BY_NAME` finds a policy's module by its name.
+
+Imports: aoai_infra.policies; pulumi_policy.
 """
 
 from __future__ import annotations

@@ -4,6 +4,8 @@ The policies read pulumi-azure-native properties (camelCase wire names), never a
 so that they guard any Pulumi program that creates Azure OpenAI resources. Resource policies see a
 resource's inputs; stack policies see every resource's outputs, so they find an account's children by
 their dependencies first and by names only when those are known.
+
+Imports: aoai_infra.catalog, aoai_infra.stack; pulumi_policy, pydantic.
 """
 
 from __future__ import annotations

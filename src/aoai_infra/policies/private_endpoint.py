@@ -6,6 +6,8 @@ connection (or manual connection) targets the account with group id `account`. A
 name matches `prodStacks` (default: names starting with prod).
 
 In an aoai-infra stack: `network.private_endpoints` on each account.
+
+Imports: aoai_infra.policies; pulumi_policy.
 """
 
 from __future__ import annotations

@@ -11,6 +11,8 @@ This is a stack policy: it looks at the deployments of each account together.
 
 In an aoai-infra stack: `spillover_to` on a provisioned deployment (the validator checks the same, as
 AOAI413); the component creates the target first.
+
+Imports: aoai_infra.policies; pulumi_policy.
 """
 
 from __future__ import annotations

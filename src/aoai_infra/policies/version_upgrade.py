@@ -5,6 +5,8 @@ keeps the pinned version as long as it lives and then moves to the default (Micr
 versions). Provisioned deployment types are exempt: automatic updates are supported only for the
 Standard types (Microsoft Learn, working with models). `allowNoAutoUpgrade` turns the policy off for all
 deployments, `exemptModels` for the named models.
+
+Imports: aoai_infra.policies; pulumi_policy, pydantic.
 """
 
 from __future__ import annotations

@@ -11,6 +11,8 @@
 The names below import Pulumi when first used. What a stack creates, and with which arguments, is
 aoai_infra.stack.resources (no Pulumi); this package registers it (`component`), runs it as a program
 (`program`), pins one provider per subscription (`providers`) and records it under mocks (`recording`).
+
+Imports: the standard library only.
 """
 
 from __future__ import annotations

@@ -5,6 +5,8 @@ with the dependencies the list names (see there for why Azure needs them), each 
 its subscription, with `delete_before_replace` (every resource here has a fixed Azure name, so a
 replacement cannot create the new one first: Azure's PUT would update the old resource in place, and the
 delete after it would remove it).
+
+Imports: aoai_infra.provision, aoai_infra.stack; pulumi, pulumi_azure_native.
 """
 
 from __future__ import annotations

@@ -5,6 +5,9 @@ repository root, the folder that holds `Pulumi.yaml`: `stacks/<pulumi stack>.yam
 the config key `aoai-infra:stackFile`. The file is validated with the same code as `aoai-infra validate`;
 every finding goes to Pulumi's log as `file:line:col: CODE severity message`, and when there are errors
 the program stops before it registers any resource.
+
+Imports: aoai_infra.exit_codes, aoai_infra.findings, aoai_infra.provision, aoai_infra.report,
+aoai_infra.stack, aoai_infra.validate; pulumi.
 """
 
 from __future__ import annotations

@@ -11,6 +11,8 @@ it did with the default provider.
 Moving existing resources from the default provider to this one does not replace them: the engine asks
 the provider whether its configuration changed in a way that needs a replacement (pulumi/pulumi#18509),
 and it did not, as long as the subscription is the same.
+
+Imports: pulumi.
 """
 
 from __future__ import annotations

@@ -7,6 +7,8 @@ program reads back (names, endpoints), so that outputs are known outside preview
 
 The tests of the Pulumi program use this, and so does `aoai-infra check-policies`, which runs the policy
 pack on the graph of a stack without the Pulumi CLI and without Azure.
+
+Imports: google, pulumi.
 """
 
 from __future__ import annotations

@@ -1,1 +1,4 @@
-"""Renderers of a validation report: one module per output format."""
+"""Renderers of a validation report: one module per output format.
+
+Imports: the standard library only.
+"""

@@ -1,4 +1,7 @@
-"""The terminal format of `aoai-infra catalog where / models / show`."""
+"""The terminal format of `aoai-infra catalog where / models / show`.
+
+Imports: aoai_infra.report.
+"""
 
 from __future__ import annotations
 

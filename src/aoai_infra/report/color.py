@@ -4,6 +4,8 @@ Colour goes to terminals only, and never when `--no-color` is given or `NO_COLOR
 (https://no-color.org). `FORCE_COLOR` turns it on for a pipe, for CI logs that show colour (GitHub
 Actions, Azure Pipelines). `TERM=dumb` turns it off, as for other tools. The escape codes come from
 typer (click's `style`), imported only when colour is on.
+
+Imports: the standard library only.
 """
 
 from __future__ import annotations

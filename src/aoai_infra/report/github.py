@@ -4,6 +4,8 @@
 the summary line as plain log text. Values are escaped as the Actions runner expects: `%`, CR and LF in
 the message; also `:` and `,` in properties. Paths below `GITHUB_WORKSPACE` (the checkout; else the
 working directory) are made relative to it, since GitHub places annotations by repository path.
+
+Imports: aoai_infra.findings, aoai_infra.report, aoai_infra.validate.
 """
 
 from __future__ import annotations

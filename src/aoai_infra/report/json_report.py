@@ -1,4 +1,7 @@
-"""The JSON format, documented in the README (`version` changes when the shape does)."""
+"""The JSON format, documented in the README (`version` changes when the shape does).
+
+Imports: aoai_infra.findings, aoai_infra.validate.
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,7 @@
-"""Where a finding's file is, as tools that place findings by repository path want it."""
+"""Where a finding's file is, as tools that place findings by repository path want it.
+
+Imports: the standard library only.
+"""
 
 from __future__ import annotations
 

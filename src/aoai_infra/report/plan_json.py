@@ -1,4 +1,7 @@
-"""`aoai-infra plan --format json`, documented in the README (`version` changes when the shape does)."""
+"""`aoai-infra plan --format json`, documented in the README (`version` changes when the shape does).
+
+Imports: aoai_infra.findings, aoai_infra.plan, aoai_infra.report.
+"""
 
 from __future__ import annotations
 

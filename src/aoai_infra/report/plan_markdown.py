@@ -7,6 +7,9 @@ details (what each change loses, every field old → new, quota, cost, findings)
 GitHub refuses comments over 65,536 characters, so the comment is kept under `LIMIT`: when too long, the
 details are left out first, then table rows, each time saying how many and where to see them all.
 Values from stack files are shown in code spans, so that they cannot format the comment or mention anyone.
+
+Imports: aoai_infra, aoai_infra.findings, aoai_infra.plan, aoai_infra.quoting, aoai_infra.report,
+aoai_infra.words.
 """
 
 from __future__ import annotations

@@ -1,4 +1,7 @@
-"""`aoai-infra plan --format text`: the plan for a terminal, one block per stack, then its impact."""
+"""`aoai-infra plan --format text`: the plan for a terminal, one block per stack, then its impact.
+
+Imports: aoai_infra.plan, aoai_infra.quoting, aoai_infra.report.
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,7 @@
-"""How a plan reads, shared by its text and markdown formats: counts, values, one-line summaries, money."""
+"""How a plan reads, shared by its text and markdown formats: counts, values, one-line summaries, money.
+
+Imports: aoai_infra.plan, aoai_infra.words.
+"""
 
 from __future__ import annotations
 

@@ -2,6 +2,8 @@
 
 Text: `file:line:col: POLICY enforcement message`, grouped by file, then one summary line. JSON: the
 shape documented in the README (`version` changes when it does).
+
+Imports: aoai_infra.quoting, aoai_infra.report, aoai_infra.words.
 """
 
 from __future__ import annotations

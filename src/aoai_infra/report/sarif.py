@@ -6,6 +6,8 @@ line and column of the finding. Paths below the working directory are relative t
 working directory, given in `originalUriBaseIds`), which is how code scanning expects them when
 `aoai-infra validate` runs at the root of the checkout; other paths are absolute `file:` URIs. Columns
 count Unicode code points, as the text output does (`columnKind`).
+
+Imports: aoai_infra, aoai_infra.findings, aoai_infra.report, aoai_infra.rules, aoai_infra.validate.
 """
 
 from __future__ import annotations

@@ -1,4 +1,7 @@
-"""The text report of `aoai-infra catalog sync`: one line per region, then what was written."""
+"""The text report of `aoai-infra catalog sync`: one line per region, then what was written.
+
+Imports: aoai_infra.report.
+"""
 
 from __future__ import annotations
 

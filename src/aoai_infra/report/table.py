@@ -1,4 +1,7 @@
-"""Plain text tables for the terminal: a header, aligned columns, lists joined with commas."""
+"""Plain text tables for the terminal: a header, aligned columns, lists joined with commas.
+
+Imports: aoai_infra.quoting.
+"""
 
 from __future__ import annotations
 

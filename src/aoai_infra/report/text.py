@@ -2,6 +2,8 @@
 
 With `quiet` (--quiet) only the findings are printed, and nothing at all when there are none; the caller
 has already left out the findings that do not fail the run (`Report.quieted`).
+
+Imports: aoai_infra.findings, aoai_infra.quoting, aoai_infra.report, aoai_infra.validate, aoai_infra.words.
 """
 
 from __future__ import annotations

@@ -6,5 +6,7 @@ AOAI3xx network and security, AOAI4xx names and references.
 
 A family module checks one stack with `check(ctx)`, and, where a rule looks across every stack file
 given in one call (quota, account counts, duplicate names), all of them with `check_all(stacks)`.
-This package imports nothing, so that reading a stack file loads only the codes it reports.
+The package itself imports nothing, so that reading a stack file loads only the codes it reports.
+
+Imports: the standard library only.
 """

@@ -7,6 +7,8 @@ catalog's date and the fix, and the errors are kept for what the catalog does kn
 
 Each check reports one thing and stays quiet when an earlier check already explains the deployment
 (an unknown model is not also "not offered here"). The full text of each rule is in docs/rules/<CODE>.md.
+
+Imports: aoai_infra.findings, aoai_infra.rules, aoai_infra.suggest.
 """
 
 from __future__ import annotations

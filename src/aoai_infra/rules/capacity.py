@@ -4,6 +4,8 @@ AOAI201 uses the capacity rules of the offer (minimum, maximum, step: for provis
 minimum and increment per deployment type and model). AOAI202 and AOAI203 use the catalog's limits: 32
 deployments per account and 30 accounts per region per subscription, the latter counted over every
 stack file given in one call.
+
+Imports: aoai_infra.findings, aoai_infra.rules.
 """
 
 from __future__ import annotations

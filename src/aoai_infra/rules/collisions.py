@@ -6,6 +6,8 @@ Microsoft.CognitiveServices REST specification (2025-06-01: `^[a-zA-Z0-9][a-zA-Z
 with `Microsoft.` are Azure's own policies, which exist on every account and cannot be created or changed:
 a custom filter with such a name is never created (provisioning skips built-ins), while deployments point
 at it. Which built-in policies exist: see `BUILT_IN_FILTERS` in aoai_infra.stack.model.
+
+Imports: aoai_infra.findings, aoai_infra.rules, aoai_infra.stack, aoai_infra.suggest.
 """
 
 from __future__ import annotations

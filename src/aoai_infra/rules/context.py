@@ -1,6 +1,8 @@
 """What a catalog rule sees: a loaded stack with its catalog and options, and each of its deployments.
 
 Positions are looked up only when a rule reports something, so clean stacks pay nothing for them.
+
+Imports: the standard library only.
 """
 
 from __future__ import annotations

@@ -4,7 +4,9 @@ A rule is documented where it is declared, as an attribute docstring (the string
 assignment), in the same way as a policy is documented by its module's docstring (aoai_infra.policies.docs).
 `docs/rules/<CODE>.md` and the index `docs/rules/README.md` are generated from here by
 `python -m aoai_infra.docs` (a test fails when a committed page differs); the first paragraph is the
-rule's full description in SARIF output, and the page its help. Imports the rules registry.
+rule's full description in SARIF output, and the page its help.
+
+Imports: aoai_infra.findings, aoai_infra.rules.
 """
 
 from __future__ import annotations

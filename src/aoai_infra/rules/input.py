@@ -6,6 +6,8 @@ AOAI001-AOAI006 mean the file could not be read as YAML data (exit code 2); AOAI
 schema errors in a readable stack file (exit code 1); AOAI020-AOAI021 mean the catalog a stack names
 could not be used (exit code 2: nothing can be checked against it).
 The full text of each is in `docs/rules/<CODE>.md`.
+
+Imports: aoai_infra.findings.
 """
 
 from __future__ import annotations

@@ -5,6 +5,8 @@ Dates are compared with the validation date (`--today`, today by default); "soon
 catalog cannot tell whether the subscription is an existing customer) and, with `validate --live`, an
 error when the subscription has no deployment of it. The full text of each rule is in
 docs/rules/<CODE>.md.
+
+Imports: aoai_infra.findings, aoai_infra.rules, aoai_infra.stack, aoai_infra.words.
 """
 
 from __future__ import annotations

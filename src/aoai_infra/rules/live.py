@@ -1,6 +1,8 @@
 """What `validate --live` read from Azure, as the rules see it (aoai_infra.live reads it).
 
 Offline, `Options.live` is None and every rule answers from the catalog alone.
+
+Imports: the standard library only.
 """
 
 from __future__ import annotations

@@ -3,6 +3,8 @@
 Azure compares resource names case-insensitively, so duplicates are found that way. Account names and
 custom subdomains must be unique over every stack file given in one call: a subdomain is global
 (`<subdomain>.openai.azure.com`), and reusing an account name between stacks collides by default.
+
+Imports: aoai_infra.findings, aoai_infra.rules, aoai_infra.stack, aoai_infra.suggest.
 """
 
 from __future__ import annotations

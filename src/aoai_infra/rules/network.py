@@ -5,6 +5,8 @@
 private-endpoint-overview). aoai-infra does so: the endpoint goes into its subnet's subscription. The
 stack's resource group is in the stack's subscription, so an endpoint in another one needs a resource
 group of its own there.
+
+Imports: aoai_infra.findings, aoai_infra.rules, aoai_infra.stack.
 """
 
 from __future__ import annotations

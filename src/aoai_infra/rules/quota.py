@@ -16,6 +16,8 @@ Where stacks of one subscription disagree, the lowest applies. A pool none of th
 (provisioned pools, models the tier tables leave out) is not silently passed: AOAI213 says that its limit
 is not known and how to record the approved one. When live quota cannot be read (a missing role, a region
 that does not answer), AOAI212 says so and the offline limits apply.
+
+Imports: aoai_infra.findings, aoai_infra.rules.
 """
 
 from __future__ import annotations

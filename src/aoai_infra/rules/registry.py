@@ -2,7 +2,9 @@
 
 Each rule has a page `docs/rules/<CODE>.md`; a test keeps the pages and this registry in step. Imported
 when rules run (validate, plan, check-policies, the docs), never by the readers of YAML and catalogs, which
-import only the codes they report (aoai_infra.rules.input). Imports every rule family.
+import only the codes they report (aoai_infra.rules.input).
+
+Imports: aoai_infra.findings, aoai_infra.rules.
 """
 
 from __future__ import annotations

@@ -3,6 +3,8 @@
 `data_residency: datazone` keeps prompts and completions inside the data zone of the region, so Global
 types are refused; `region` keeps them in the region's geography, so Global and DataZone types are refused
 (Microsoft's deployment types page, S_DEPLOY_TYPES in the catalog).
+
+Imports: aoai_infra.findings, aoai_infra.rules.
 """
 
 from __future__ import annotations

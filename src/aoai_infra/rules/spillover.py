@@ -7,6 +7,8 @@ be in the same Azure OpenAI resource"; "the data processing level of your standa
 your provisioned deployment (for example, a global provisioned deployment must be used with a global
 standard spillover deployment)"; and the portal asks for "at least one active pay-as-you-go deployment
 that matches the model and version of your current provisioned deployment".
+
+Imports: aoai_infra.findings, aoai_infra.rules.
 """
 
 from __future__ import annotations

@@ -7,6 +7,8 @@ provisioned deployments change version by in-place or multi-deployment migration
 is also what `null` means. So on a provisioned or batch type, `OnceNewDefaultVersionAvailable` would never
 happen, and Pulumi would show it as a change on every preview against what Azure reports. The stack
 format's default, `OnceCurrentVersionExpired`, is what Azure reports for every type.
+
+Imports: aoai_infra.findings, aoai_infra.rules.
 """
 
 from __future__ import annotations

@@ -1,4 +1,6 @@
 """Reading input files: bounded reads, YAML and JSON with positions, source maps, and schema errors as
-findings. Imports findings, quoting and suggest; never the rules registry, the catalog or pydantic models
-other than the stack model that schema errors are about. This package imports nothing.
+findings. Its modules never import the rules registry or the catalog: reading a file loads only what
+reading needs.
+
+Imports: the standard library only.
 """

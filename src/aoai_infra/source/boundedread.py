@@ -4,6 +4,8 @@ Every file aoai-infra reads (stack files, catalogs, policy configs) comes throug
 naming a FIFO, a device or a link to one (`/dev/zero`, `/dev/stdin`) fails at once with the path instead
 of hanging or reading gigabytes. The file is opened without blocking and checked with `fstat` on the
 open descriptor, so a file swapped for a FIFO between a check and the open cannot slip through.
+
+Imports: the standard library only.
 """
 
 from __future__ import annotations

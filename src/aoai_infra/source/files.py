@@ -6,6 +6,8 @@ What `--output` names decides how it is written:
   system); a name that is a symbolic link is followed, so the link stays and its target is replaced;
 - a device or a FIFO (`/dev/stdout`, `/dev/null`, a named pipe): written to directly, never renamed over;
 - one of the command's own inputs: refused before anything is written (`check_not_an_input`).
+
+Imports: the standard library only.
 """
 
 from __future__ import annotations

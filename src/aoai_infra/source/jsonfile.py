@@ -4,6 +4,8 @@ Python's `json` accepts what JSON does not, or what no config means: a key given
 silently wins, so `"all"` twice changes the whole pack), `NaN` and `Infinity`, numbers of thousands of
 digits (converting them is slow, and Python refuses past 4,300), and it ends in RecursionError on deep
 nesting. Each of these is a `JsonError` here, with the line and column where it is.
+
+Imports: aoai_infra.findings, aoai_infra.quoting, aoai_infra.source.
 """
 
 from __future__ import annotations

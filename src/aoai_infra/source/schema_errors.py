@@ -2,6 +2,9 @@
 
 Each error becomes one finding with an AOAI01x code, the position of the offending key or value, and a
 message that names the thing and the fix ("unknown key 'modle' in deployment 'chat'; did you mean 'model'?").
+
+Imports: aoai_infra.findings, aoai_infra.quoting, aoai_infra.rules, aoai_infra.source, aoai_infra.stack,
+aoai_infra.suggest; pydantic, pydantic_core.
 """
 
 from __future__ import annotations

@@ -3,6 +3,8 @@
 A path is the same tuple pydantic uses for error locations: mapping keys and list indexes, e.g.
 `("accounts", 0, "deployments", 1, "capacity")`. Nothing is recorded while loading, so clean files pay
 nothing for positions; a lookup walks the path through the nodes, following merge keys (`<<`).
+
+Imports: aoai_infra.findings; yaml.
 """
 
 from __future__ import annotations

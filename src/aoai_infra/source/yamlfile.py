@@ -9,6 +9,8 @@ node; this module turns that tree into dicts, lists and scalars in one pass, and
 - refuses tags and key types that a stack file has no use for.
 
 Every refusal is an `UnreadableError` carrying an AOAI00x rule, a message that names the fix and a position.
+
+Imports: aoai_infra.findings, aoai_infra.rules, aoai_infra.source; yaml.
 """
 
 from __future__ import annotations

@@ -2,6 +2,8 @@
 
 Each check raises a `PydanticCustomError` of type `malformed_id` (rule AOAI015) whose message shows the
 expected form, so that a typo in a 150-character resource id is found without reading the Azure docs.
+
+Imports: pydantic_core.
 """
 
 from __future__ import annotations

@@ -1,4 +1,7 @@
-"""Load one stack file: YAML to data (`yamlfile`), data to a `StackSpec`, every problem a located finding."""
+"""Load one stack file: YAML to data (`yamlfile`), data to a `StackSpec`, every problem a located finding.
+
+Imports: aoai_infra.findings, aoai_infra.source, aoai_infra.stack; pydantic.
+"""
 
 from __future__ import annotations
 

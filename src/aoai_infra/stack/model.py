@@ -3,6 +3,8 @@
 Types are strict (a version is text, a capacity an integer: YAML's guesses are not coerced), unknown keys
 are errors, and defaults are secure: keys off, public network access off, outbound access restricted,
 a system-assigned identity. `aoai-infra schema` prints the JSON Schema generated from these models.
+
+Imports: aoai_infra.stack; pydantic, pydantic_core.
 """
 
 from __future__ import annotations

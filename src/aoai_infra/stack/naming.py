@@ -3,6 +3,8 @@
 Everything here is a pure function of the spec, never of its order: a logical name comes from the
 account's and the child's own names, so that reordering accounts or deployments in the YAML changes no
 resource. This module imports no Pulumi, so that `plan` can name the same resources.
+
+Imports: aoai_infra.stack.
 """
 
 from __future__ import annotations

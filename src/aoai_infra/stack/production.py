@@ -13,6 +13,8 @@ The policy pack, run by `pulumi preview --policy-pack`, sees only the Pulumi sta
 stack file's. So the Pulumi program refuses a Pulumi stack that this definition judges differently from
 its stack file (`pulumi up -s staging` with `stackFile: stacks/prod-eastus.yaml`): otherwise prod accounts
 would be created unprotected and checked as non-production.
+
+Imports: the standard library only.
 """
 
 from __future__ import annotations

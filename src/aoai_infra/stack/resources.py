@@ -22,7 +22,7 @@ Order matters to Azure, so dependencies are explicit:
 - different accounts do not wait for each other, so they provision in parallel.
 Role assignments and the diagnostic setting are not writes to the account and only wait for it.
 
-Imports: the stack model, naming and the argument modules of aoai_infra.provision (all free of Pulumi).
+Imports: aoai_infra.source, aoai_infra.stack.
 """
 
 from __future__ import annotations

@@ -10,6 +10,8 @@ Role definition ids are the same in every tenant. Sources:
   both names are accepted.
 
 A role may also be given as a role definition GUID, for custom roles.
+
+Imports: aoai_infra.stack.
 """
 
 from __future__ import annotations

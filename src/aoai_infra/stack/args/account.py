@@ -2,6 +2,8 @@
 
 Secure settings come from the spec's defaults (keys off, public access off, outbound restricted); this
 module only spells them the way Azure's API does.
+
+Imports: aoai_infra.stack.
 """
 
 from __future__ import annotations

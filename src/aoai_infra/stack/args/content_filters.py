@@ -2,6 +2,8 @@
 
 Category and source names follow Azure's RAI policy API (`PutRaiPolicy` example, api-version 2026-09-01,
 in Azure/azure-rest-api-specs; "Indirect Attack" as Microsoft's content filter documentation names it).
+
+Imports: aoai_infra.stack.
 """
 
 from __future__ import annotations

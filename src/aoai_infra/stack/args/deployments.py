@@ -2,6 +2,8 @@
 
 The deployment type is the deployment's SKU name on the wire; capacity is in units of 1,000 tokens per
 minute for the Standard types and in PTUs for the provisioned ones.
+
+Imports: aoai_infra.stack.
 """
 
 from __future__ import annotations

@@ -1,5 +1,8 @@
 """A diagnostic setting (`monitor.DiagnosticSetting`) that sends an account's logs and metrics to Log
-Analytics. pulumi-azure-native 3 has these in `monitor`; there is no `insights` module any more."""
+Analytics. pulumi-azure-native 3 has these in `monitor`; there is no `insights` module any more.
+
+Imports: aoai_infra.stack.
+"""
 
 from __future__ import annotations
 

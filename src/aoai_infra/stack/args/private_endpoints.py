@@ -8,6 +8,8 @@ Azure requires an endpoint in the region and subscription of its virtual network
 often keep that network in another subscription, or another region, than the account: an endpoint is
 created in its subnet's subscription (through a provider for it), in its own `resource_group` there (the
 stack's when the subscription is the stack's), and in its `location` (the account's region by default).
+
+Imports: aoai_infra.stack.
 """
 
 from __future__ import annotations

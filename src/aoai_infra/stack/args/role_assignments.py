@@ -2,6 +2,8 @@
 
 The assignment's name is a name-based UUID of (account id, principal, role), so the same assignment always
 has the same name and a second `pulumi up` changes nothing.
+
+Imports: aoai_infra.stack.
 """
 
 from __future__ import annotations
