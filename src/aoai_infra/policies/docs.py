@@ -51,7 +51,7 @@ def _section(module: ModuleType) -> str:
         "",
         f"{policy.description} *{_level(policy).capitalize()}, severity {policy.severity.value}.*",
         "",
-        inspect.cleandoc(module.__doc__ or ""),
+        _documentation(module),
         "",
         f"**Remediation.** {policy.remediation_steps}",
     ]
@@ -65,6 +65,12 @@ def _section(module: ModuleType) -> str:
     module_file = module.__name__.replace(".", "/")
     lines += ["", f"Source: [`src/{module_file}.py`](../src/{module_file}.py)"]
     return "\n".join(lines)
+
+
+def _documentation(module: ModuleType) -> str:
+    """The module's docstring, without its `Imports:` paragraph (which is for the code's readers)."""
+    paragraphs = inspect.cleandoc(module.__doc__ or "").split("\n\n")
+    return "\n\n".join(part for part in paragraphs if not part.startswith("Imports:"))
 
 
 def _setting(key: str, spec: dict[str, Any]) -> str:

@@ -291,6 +291,7 @@ class Deployment(_Model):
         description="For a provisioned deployment: the Standard-type deployment of the same account, model "
         "and version that serves requests when this one is throttled (spilloverDeploymentName).",
     )
+    tags: Tags = Field(default_factory=dict, description="Tags on this deployment only.")
 
 
 class Account(_Model):

@@ -22,11 +22,14 @@ def deployment_args(deployment: Deployment) -> dict[str, Any]:
         properties["rai_policy_name"] = deployment.content_filter
     if deployment.spillover_to:
         properties["spillover_deployment_name"] = deployment.spillover_to
-    return {
+    args: dict[str, Any] = {
         "deployment_name": deployment.name,
         "sku": {"name": deployment.sku, "capacity": deployment.capacity},
         "properties": properties,
     }
+    if deployment.tags:  # only when given, so that stacks without them send what they always did
+        args["tags"] = dict(deployment.tags)
+    return args
 
 
 def in_creation_order(deployments: list[Deployment]) -> list[Deployment]:
