@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from aoai_infra.policies.policy import ProdSettings
+from aoai_infra.policies.base import ProdSettings
 from aoai_infra.provision import ProgramError
 from aoai_infra.stack.production import PATTERN, is_production
 from tests.provision.harness import run_main

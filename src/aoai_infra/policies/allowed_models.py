@@ -3,26 +3,29 @@
 An entry is a model name (`gpt-4.1`: every version) or a name and a version (`gpt-4.1@2025-04-14`).
 With no `allowedModels` configured, every model is allowed.
 
-Imports: aoai_infra.policies; pulumi_policy, pydantic.
+Imports: aoai_infra.policies; pydantic.
 """
 
 from __future__ import annotations
 
-from pulumi_policy import (
-    EnforcementLevel,
-    ReportViolation,
-    ResourceValidationArgs,
-    ResourceValidationPolicy,
-    Severity,
-)
 from pydantic import Field
 
-from aoai_infra.policies.policy import DEPLOYMENT, config_schema, deployment_label, get, is_type, settings_of
-from aoai_infra.policies.policy import Settings as Base
+from aoai_infra.policies.base import (
+    DEPLOYMENT,
+    MANDATORY,
+    MEDIUM,
+    Report,
+    ResourceArgs,
+    deployment_label,
+    get,
+    is_type,
+    resource_policy,
+    settings_of,
+)
+from aoai_infra.policies.base import Settings as Base
 
 NAME = "aoai-deployment-allowed-models"
 SPEC_FIELD = "model"
-# The same fix in an aoai-infra stack file's terms, for violations of resources a stack file declares.
 SPEC_FIX = "in the stack file, change model of deployment '{name}' to an allowed model"
 
 
@@ -33,7 +36,7 @@ class Settings(Base):
     )
 
 
-def validate(args: ResourceValidationArgs, report_violation: ReportViolation) -> None:
+def validate(args: ResourceArgs, report_violation: Report) -> None:
     if not is_type(args.resource_type, DEPLOYMENT):
         return
     allowed = settings_of(args.get_config(), Settings).allowed_models
@@ -54,14 +57,14 @@ def validate(args: ResourceValidationArgs, report_violation: ReportViolation) ->
     )
 
 
-POLICY = ResourceValidationPolicy(
-    name=NAME,
-    description="Model deployments must use a model (and version) the organisation has approved.",
-    validate=validate,
-    enforcement_level=EnforcementLevel.MANDATORY,
-    severity=Severity.MEDIUM,
-    config_schema=config_schema(Settings),
-    remediation_steps=(
+POLICY = resource_policy(
+    NAME,
+    "Model deployments must use a model (and version) the organisation has approved.",
+    validate,
+    level=MANDATORY,
+    severity=MEDIUM,
+    settings=Settings,
+    remediation=(
         "Deploy an approved model instead (a new model name replaces the deployment), or ask the platform "
         "team to approve this one in the policy's allowedModels."
     ),

@@ -4,26 +4,29 @@ Data protection agreements, latency budgets and reserved capacity tie an organis
 Names are compared as Azure location names (`East US` and `eastus` are the same). With no
 `allowedRegions` configured, every region is allowed.
 
-Imports: aoai_infra.policies; pulumi_policy, pydantic.
+Imports: aoai_infra.policies; pydantic.
 """
 
 from __future__ import annotations
 
-from pulumi_policy import (
-    EnforcementLevel,
-    ReportViolation,
-    ResourceValidationArgs,
-    ResourceValidationPolicy,
-    Severity,
-)
 from pydantic import Field
 
-from aoai_infra.policies.policy import ACCOUNT, config_schema, get, is_type, label, settings_of
-from aoai_infra.policies.policy import Settings as Base
+from aoai_infra.policies.base import (
+    ACCOUNT,
+    HIGH,
+    MANDATORY,
+    Report,
+    ResourceArgs,
+    get,
+    is_type,
+    label,
+    resource_policy,
+    settings_of,
+)
+from aoai_infra.policies.base import Settings as Base
 
 NAME = "aoai-account-allowed-regions"
 SPEC_FIELD = "location"
-# The same fix in an aoai-infra stack file's terms, for violations of resources a stack file declares.
 SPEC_FIX = (
     "in the stack file, set location on account '{name}' (or the stack's location) to an allowed region"
 )
@@ -36,7 +39,7 @@ class Settings(Base):
     )
 
 
-def validate(args: ResourceValidationArgs, report_violation: ReportViolation) -> None:
+def validate(args: ResourceArgs, report_violation: Report) -> None:
     if not is_type(args.resource_type, ACCOUNT):
         return
     allowed = [_location(region) for region in settings_of(args.get_config(), Settings).allowed_regions]
@@ -55,14 +58,14 @@ def _location(name: str) -> str:
     return name.replace(" ", "").lower()
 
 
-POLICY = ResourceValidationPolicy(
-    name=NAME,
-    description="Azure OpenAI accounts must be created in one of the regions the organisation allows.",
-    validate=validate,
-    enforcement_level=EnforcementLevel.MANDATORY,
-    severity=Severity.HIGH,
-    config_schema=config_schema(Settings),
-    remediation_steps=(
+POLICY = resource_policy(
+    NAME,
+    "Azure OpenAI accounts must be created in one of the regions the organisation allows.",
+    validate,
+    level=MANDATORY,
+    severity=HIGH,
+    settings=Settings,
+    remediation=(
         "Move the account to an allowed region (a new location replaces the account), or ask the platform "
         "team to add the region to the policy's allowedRegions."
     ),

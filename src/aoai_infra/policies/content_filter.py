@@ -7,34 +7,30 @@ makes the choice deliberate and reviewable, and keeps it when the default change
 
 In an aoai-infra stack: `content_filter` on each deployment.
 
-Imports: aoai_infra.policies, aoai_infra.stack; pulumi_policy, pydantic.
+Imports: aoai_infra.policies, aoai_infra.stack; pydantic.
 """
 
 from __future__ import annotations
 
-from pulumi_policy import (
-    EnforcementLevel,
-    ReportViolation,
-    ResourceValidationArgs,
-    ResourceValidationPolicy,
-    Severity,
-)
 from pydantic import Field
 
-from aoai_infra.policies.policy import (
+from aoai_infra.policies.base import (
     DEPLOYMENT,
+    HIGH,
+    MANDATORY,
     ProdSettings,
-    config_schema,
+    Report,
+    ResourceArgs,
     deployment_label,
     get,
     is_type,
+    resource_policy,
     settings_of,
 )
 from aoai_infra.stack.model import is_built_in_filter
 
 NAME = "aoai-deployment-content-filter"
 SPEC_FIELD = "content_filter"
-# The same fix in an aoai-infra stack file's terms, for violations of resources a stack file declares.
 SPEC_FIX = (
     "in the stack file, set content_filter on deployment '{name}' (a key of content_filters, or "
     "Microsoft.DefaultV2)"
@@ -47,7 +43,7 @@ class Settings(ProdSettings):
     )
 
 
-def validate(args: ResourceValidationArgs, report_violation: ReportViolation) -> None:
+def validate(args: ResourceArgs, report_violation: Report) -> None:
     if not is_type(args.resource_type, DEPLOYMENT):
         return
     settings = settings_of(args.get_config(), Settings)
@@ -69,14 +65,14 @@ def validate(args: ResourceValidationArgs, report_violation: ReportViolation) ->
         )
 
 
-POLICY = ResourceValidationPolicy(
-    name=NAME,
-    description="Model deployments of production stacks must name their content filter (RAI policy).",
-    validate=validate,
-    enforcement_level=EnforcementLevel.MANDATORY,
-    severity=Severity.HIGH,
-    config_schema=config_schema(Settings),
-    remediation_steps=(
+POLICY = resource_policy(
+    NAME,
+    "Model deployments of production stacks must name their content filter (RAI policy).",
+    validate,
+    level=MANDATORY,
+    severity=HIGH,
+    settings=Settings,
+    remediation=(
         "Set properties.raiPolicyName on the deployment to a RAI policy of its account (in an aoai-infra "
         "stack: content_filter: <name of a content_filters entry>, or Microsoft.DefaultV2). The change "
         "applies in place."

@@ -6,28 +6,29 @@ cannot be changed once set: changing it replaces the account and its endpoint.
 
 In an aoai-infra stack: `custom_subdomain`, which defaults to the account name, is always set.
 
-Imports: aoai_infra.policies; pulumi_policy.
+Imports: aoai_infra.policies.
 """
 
 from __future__ import annotations
 
-from pulumi_policy import (
-    EnforcementLevel,
-    ReportViolation,
-    ResourceValidationArgs,
-    ResourceValidationPolicy,
-    Severity,
+from aoai_infra.policies.base import (
+    ACCOUNT,
+    MANDATORY,
+    MEDIUM,
+    Report,
+    ResourceArgs,
+    get,
+    is_type,
+    label,
+    resource_policy,
 )
-
-from aoai_infra.policies.policy import ACCOUNT, get, is_type, label
 
 NAME = "aoai-account-custom-subdomain"
 SPEC_FIELD = "custom_subdomain"
-# The same fix in an aoai-infra stack file's terms, for violations of resources a stack file declares.
 SPEC_FIX = "in the stack file, set custom_subdomain on account '{name}' (its name is the default)"
 
 
-def validate(args: ResourceValidationArgs, report_violation: ReportViolation) -> None:
+def validate(args: ResourceArgs, report_violation: Report) -> None:
     if not is_type(args.resource_type, ACCOUNT):
         return
     if not get(args.props, "properties", "customSubDomainName"):
@@ -39,15 +40,13 @@ def validate(args: ResourceValidationArgs, report_violation: ReportViolation) ->
         )
 
 
-POLICY = ResourceValidationPolicy(
-    name=NAME,
-    description=(
-        "Azure OpenAI accounts must have a custom subdomain, which Entra ID and private endpoints need."
-    ),
-    validate=validate,
-    enforcement_level=EnforcementLevel.MANDATORY,
-    severity=Severity.MEDIUM,
-    remediation_steps=(
+POLICY = resource_policy(
+    NAME,
+    ("Azure OpenAI accounts must have a custom subdomain, which Entra ID and private endpoints need."),
+    validate,
+    level=MANDATORY,
+    severity=MEDIUM,
+    remediation=(
         "Set properties.customSubDomainName to a globally unique name, usually the account name. An existing "
         "account without one is replaced to add it: plan for the new endpoint."
     ),

@@ -8,38 +8,34 @@ Global and DataZone types, `none` (the default) refuses nothing. `allowedTypes` 
 `aoai-infra check-policies` sets `dataResidency` from each stack's `data_residency` unless the policy
 config sets it.
 
-Imports: aoai_infra.catalog, aoai_infra.policies, aoai_infra.rules; pulumi_policy, pydantic.
+Imports: aoai_infra.catalog, aoai_infra.policies, aoai_infra.rules; pydantic.
 """
 
 from __future__ import annotations
 
 from typing import Literal
 
-from pulumi_policy import (
-    EnforcementLevel,
-    ReportViolation,
-    ResourceValidationArgs,
-    ResourceValidationPolicy,
-    Severity,
-)
 from pydantic import Field
 
 from aoai_infra.catalog.model import DeploymentType
-from aoai_infra.policies.policy import (
+from aoai_infra.policies.base import (
     DEPLOYMENT,
+    HIGH,
+    MANDATORY,
+    Report,
+    ResourceArgs,
     catalog,
-    config_schema,
     deployment_label,
     get,
     is_type,
+    resource_policy,
     settings_of,
 )
-from aoai_infra.policies.policy import Settings as Base
+from aoai_infra.policies.base import Settings as Base
 from aoai_infra.rules.residency import INSTEAD, forbids
 
 NAME = "aoai-deployment-allowed-types"
 SPEC_FIELD = "sku"
-# The same fix in an aoai-infra stack file's terms, for violations of resources a stack file declares.
 SPEC_FIX = "in the stack file, change sku of deployment '{name}' to an allowed deployment type"
 
 
@@ -53,7 +49,7 @@ class Settings(Base):
     )
 
 
-def validate(args: ResourceValidationArgs, report_violation: ReportViolation) -> None:
+def validate(args: ResourceArgs, report_violation: Report) -> None:
     if not is_type(args.resource_type, DEPLOYMENT):
         return
     settings = settings_of(args.get_config(), Settings)
@@ -92,17 +88,17 @@ def _kind(sku: str) -> DeploymentType:
     return DeploymentType(family="standard", scope=scope, data_processing="?", source="name")
 
 
-POLICY = ResourceValidationPolicy(
-    name=NAME,
-    description=(
+POLICY = resource_policy(
+    NAME,
+    (
         "Model deployments must use a deployment type that keeps data where the data residency setting "
         "requires, and one of the allowed types."
     ),
-    validate=validate,
-    enforcement_level=EnforcementLevel.MANDATORY,
-    severity=Severity.HIGH,
-    config_schema=config_schema(Settings),
-    remediation_steps=(
+    validate,
+    level=MANDATORY,
+    severity=HIGH,
+    settings=Settings,
+    remediation=(
         "Change the deployment's sku.name to a DataZone or regional type (a new SKU replaces the "
         "deployment), and check that the model version is offered as that type in the account's region "
         "(aoai-infra catalog where MODEL)."

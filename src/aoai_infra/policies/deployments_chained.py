@@ -8,30 +8,28 @@ policy: it reads the dependencies Pulumi records. Accounts are found by their de
 
 aoai-infra's component chains every write to an account by name.
 
-Imports: aoai_infra.policies; pulumi_policy.
+Imports: aoai_infra.policies.
 """
 
 from __future__ import annotations
 
-from pulumi_policy import (
-    EnforcementLevel,
+from aoai_infra.policies.base import (
+    HIGH,
+    MANDATORY,
     PolicyResource,
-    ReportViolation,
-    Severity,
-    StackValidationArgs,
-    StackValidationPolicy,
+    Report,
+    StackArgs,
+    deployment_label,
+    stack_policy,
 )
-
 from aoai_infra.policies.graph import account_name, deployments_by_account, waits_for
-from aoai_infra.policies.policy import deployment_label
 
 NAME = "aoai-deployments-chained"
 SPEC_FIELD = None
-# The same fix in an aoai-infra stack file's terms, for violations of resources a stack file declares.
 SPEC_FIX: str | None = None
 
 
-def validate(args: StackValidationArgs, report_violation: ReportViolation) -> None:
+def validate(args: StackArgs, report_violation: Report) -> None:
     for account, deployments in deployments_by_account(args.resources).values():
         waits = {deployment.urn: waits_for(deployment) for deployment in deployments}
         ordered = sorted(deployments, key=_label)
@@ -55,15 +53,13 @@ def _label(deployment: PolicyResource) -> str:
     return deployment_label(deployment.props, deployment.name)
 
 
-POLICY = StackValidationPolicy(
-    name=NAME,
-    description=(
-        "The model deployments of one account must depend on each other in a chain, never run in parallel."
-    ),
-    validate=validate,
-    enforcement_level=EnforcementLevel.MANDATORY,
-    severity=Severity.HIGH,
-    remediation_steps=(
+POLICY = stack_policy(
+    NAME,
+    ("The model deployments of one account must depend on each other in a chain, never run in parallel."),
+    validate,
+    level=MANDATORY,
+    severity=HIGH,
+    remediation=(
         "Give each deployment of an account depends_on=[the previous deployment] (aoai-infra's "
         "AzureOpenAIStack does this), so that Pulumi creates and updates them one at a time."
     ),

@@ -7,31 +7,33 @@ with a destination and at least one enabled log category or category group.
 
 In an aoai-infra stack: `diagnostics: {workspace: ...}` on each account.
 
-Imports: aoai_infra.policies; pulumi_policy.
+Imports: aoai_infra.policies.
 """
 
 from __future__ import annotations
 
-from pulumi_policy import (
-    EnforcementLevel,
+from aoai_infra.policies.base import (
+    ACCOUNT,
+    DIAGNOSTIC_SETTING,
+    MANDATORY,
+    MEDIUM,
     PolicyResource,
-    ReportViolation,
-    Severity,
-    StackValidationArgs,
-    StackValidationPolicy,
+    Report,
+    StackArgs,
+    is_unknown,
+    items,
+    known,
+    stack_policy,
 )
-
 from aoai_infra.policies.graph import account_name, of_type, refers_to
-from aoai_infra.policies.policy import ACCOUNT, DIAGNOSTIC_SETTING, is_unknown, items, known
 
 NAME = "aoai-account-diagnostic-setting"
 SPEC_FIELD = "diagnostics"
-# The same fix in an aoai-infra stack file's terms, for violations of resources a stack file declares.
 SPEC_FIX = "in the stack file, set diagnostics.workspace on account '{name}'"
 DESTINATIONS = ("workspaceId", "storageAccountId", "eventHubAuthorizationRuleId", "marketplacePartnerId")
 
 
-def validate(args: StackValidationArgs, report_violation: ReportViolation) -> None:
+def validate(args: StackArgs, report_violation: Report) -> None:
     settings = of_type(args.resources, DIAGNOSTIC_SETTING)
     for account in of_type(args.resources, ACCOUNT):
         mine = [setting for setting in settings if refers_to(setting, "resourceUri", account)]
@@ -60,15 +62,13 @@ def _sends_logs(setting: PolicyResource) -> bool:
     return has_destination and enabled
 
 
-POLICY = StackValidationPolicy(
-    name=NAME,
-    description=(
-        "Every Azure OpenAI account must have a diagnostic setting that sends its logs to a destination."
-    ),
-    validate=validate,
-    enforcement_level=EnforcementLevel.MANDATORY,
-    severity=Severity.MEDIUM,
-    remediation_steps=(
+POLICY = stack_policy(
+    NAME,
+    ("Every Azure OpenAI account must have a diagnostic setting that sends its logs to a destination."),
+    validate,
+    level=MANDATORY,
+    severity=MEDIUM,
+    remediation=(
         "Add a monitor.DiagnosticSetting with resourceUri = the account's id, workspaceId = a Log Analytics "
         "workspace, and logs [{categoryGroup: allLogs, enabled: true}] (in an aoai-infra stack: "
         "diagnostics.workspace on the account)."

@@ -16,7 +16,7 @@ from typing import Any
 from pulumi_policy import PolicyResource
 from pulumi_policy.proxy import UnknownValueError
 
-from aoai_infra.policies.policy import ACCOUNT, DEPLOYMENT, is_type, known, label
+from aoai_infra.policies.base import ACCOUNT, DEPLOYMENT, is_type, known, label
 
 _ACCOUNT_SEGMENT = "/providers/microsoft.cognitiveservices/accounts/"
 

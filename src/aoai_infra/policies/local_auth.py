@@ -6,28 +6,29 @@ revoke. Azure's default keeps keys enabled, so the property must be set.
 
 In an aoai-infra stack: keys are off unless an account says `local_auth: true`.
 
-Imports: aoai_infra.policies; pulumi_policy.
+Imports: aoai_infra.policies.
 """
 
 from __future__ import annotations
 
-from pulumi_policy import (
-    EnforcementLevel,
-    ReportViolation,
-    ResourceValidationArgs,
-    ResourceValidationPolicy,
-    Severity,
+from aoai_infra.policies.base import (
+    ACCOUNT,
+    HIGH,
+    MANDATORY,
+    Report,
+    ResourceArgs,
+    get,
+    is_type,
+    label,
+    resource_policy,
 )
-
-from aoai_infra.policies.policy import ACCOUNT, get, is_type, label
 
 NAME = "aoai-account-local-auth-disabled"
 SPEC_FIELD = "local_auth"
-# The same fix in an aoai-infra stack file's terms, for violations of resources a stack file declares.
 SPEC_FIX = "in the stack file, remove local_auth: true from account '{name}' (keys are off by default)"
 
 
-def validate(args: ResourceValidationArgs, report_violation: ReportViolation) -> None:
+def validate(args: ResourceArgs, report_violation: Report) -> None:
     if not is_type(args.resource_type, ACCOUNT):
         return
     disabled = get(args.props, "properties", "disableLocalAuth")
@@ -41,13 +42,13 @@ def validate(args: ResourceValidationArgs, report_violation: ReportViolation) ->
         )
 
 
-POLICY = ResourceValidationPolicy(
-    name=NAME,
-    description="Azure OpenAI accounts must disable API keys (local authentication).",
-    validate=validate,
-    enforcement_level=EnforcementLevel.MANDATORY,
-    severity=Severity.HIGH,
-    remediation_steps=(
+POLICY = resource_policy(
+    NAME,
+    "Azure OpenAI accounts must disable API keys (local authentication).",
+    validate,
+    level=MANDATORY,
+    severity=HIGH,
+    remediation=(
         "Set properties.disableLocalAuth to true on the account (in an aoai-infra stack, remove "
         "`local_auth: true`), give callers the Cognitive Services OpenAI User role, and let them "
         "authenticate with Microsoft Entra ID (DefaultAzureCredential)."

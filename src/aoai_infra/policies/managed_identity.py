@@ -5,28 +5,29 @@ tuning, search indexes for grounding) as its managed identity; without one, thos
 
 In an aoai-infra stack: `identity` is `system` unless set; `none` turns it off.
 
-Imports: aoai_infra.policies; pulumi_policy.
+Imports: aoai_infra.policies.
 """
 
 from __future__ import annotations
 
-from pulumi_policy import (
-    EnforcementLevel,
-    ReportViolation,
-    ResourceValidationArgs,
-    ResourceValidationPolicy,
-    Severity,
+from aoai_infra.policies.base import (
+    ACCOUNT,
+    MANDATORY,
+    MEDIUM,
+    Report,
+    ResourceArgs,
+    get,
+    is_type,
+    label,
+    resource_policy,
 )
-
-from aoai_infra.policies.policy import ACCOUNT, get, is_type, label
 
 NAME = "aoai-account-managed-identity"
 SPEC_FIELD = "identity"
-# The same fix in an aoai-infra stack file's terms, for violations of resources a stack file declares.
 SPEC_FIX = "in the stack file, set identity.system: true or list identity.user_assigned on account '{name}'"
 
 
-def validate(args: ResourceValidationArgs, report_violation: ReportViolation) -> None:
+def validate(args: ResourceArgs, report_violation: Report) -> None:
     if not is_type(args.resource_type, ACCOUNT):
         return
     kind = get(args.props, "identity", "type")
@@ -45,13 +46,13 @@ def validate(args: ResourceValidationArgs, report_violation: ReportViolation) ->
         )
 
 
-POLICY = ResourceValidationPolicy(
-    name=NAME,
-    description="Azure OpenAI accounts must have a system-assigned or user-assigned managed identity.",
-    validate=validate,
-    enforcement_level=EnforcementLevel.MANDATORY,
-    severity=Severity.MEDIUM,
-    remediation_steps=(
+POLICY = resource_policy(
+    NAME,
+    "Azure OpenAI accounts must have a system-assigned or user-assigned managed identity.",
+    validate,
+    level=MANDATORY,
+    severity=MEDIUM,
+    remediation=(
         "Set identity.type to SystemAssigned (or UserAssigned with the identities' resource ids in "
         "identity.userAssignedIdentities); in an aoai-infra stack remove `identity: none`."
     ),

@@ -5,26 +5,29 @@ ones, and it is what quota and, for provisioned types, the bill are counted in. 
 1000) bounds every deployment; `maxCapacityByType` sets another bound for named deployment types, e.g.
 `{"GlobalProvisionedManaged": 100}`.
 
-Imports: aoai_infra.policies; pulumi_policy, pydantic.
+Imports: aoai_infra.policies; pydantic.
 """
 
 from __future__ import annotations
 
-from pulumi_policy import (
-    EnforcementLevel,
-    ReportViolation,
-    ResourceValidationArgs,
-    ResourceValidationPolicy,
-    Severity,
-)
 from pydantic import Field, NonNegativeInt
 
-from aoai_infra.policies.policy import DEPLOYMENT, config_schema, deployment_label, get, is_type, settings_of
-from aoai_infra.policies.policy import Settings as Base
+from aoai_infra.policies.base import (
+    DEPLOYMENT,
+    MANDATORY,
+    MEDIUM,
+    Report,
+    ResourceArgs,
+    deployment_label,
+    get,
+    is_type,
+    resource_policy,
+    settings_of,
+)
+from aoai_infra.policies.base import Settings as Base
 
 NAME = "aoai-deployment-max-capacity"
 SPEC_FIELD = "capacity"
-# The same fix in an aoai-infra stack file's terms, for violations of resources a stack file declares.
 SPEC_FIX = "in the stack file, lower capacity of deployment '{name}'"
 
 
@@ -40,7 +43,7 @@ class Settings(Base):
         return by_type.get(sku.lower(), self.max_capacity)
 
 
-def validate(args: ResourceValidationArgs, report_violation: ReportViolation) -> None:
+def validate(args: ResourceArgs, report_violation: Report) -> None:
     if not is_type(args.resource_type, DEPLOYMENT):
         return
     capacity, sku = get(args.props, "sku", "capacity"), get(args.props, "sku", "name")
@@ -56,16 +59,14 @@ def validate(args: ResourceValidationArgs, report_violation: ReportViolation) ->
         )
 
 
-POLICY = ResourceValidationPolicy(
-    name=NAME,
-    description=(
-        "Model deployments must not ask for more capacity than the organisation allows per deployment."
-    ),
-    validate=validate,
-    enforcement_level=EnforcementLevel.MANDATORY,
-    severity=Severity.MEDIUM,
-    config_schema=config_schema(Settings),
-    remediation_steps=(
+POLICY = resource_policy(
+    NAME,
+    ("Model deployments must not ask for more capacity than the organisation allows per deployment."),
+    validate,
+    level=MANDATORY,
+    severity=MEDIUM,
+    settings=Settings,
+    remediation=(
         "Lower sku.capacity to the allowed bound (capacity changes in place), or ask the platform team to "
         "raise maxCapacity or maxCapacityByType for this deployment type."
     ),

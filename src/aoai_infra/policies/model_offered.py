@@ -12,32 +12,34 @@ does not have; `aoai-infra validate` warns about each (AOAI109).
 Settings: `catalog`, a catalog file (default: the one bundled with aoai-infra; `aoai-infra catalog sync`
 writes one from live Azure), and `today`, the date retirement is checked against (default: today).
 
-Imports: aoai_infra.catalog, aoai_infra.policies, aoai_infra.suggest; pulumi_policy, pydantic.
+Imports: aoai_infra.catalog, aoai_infra.policies, aoai_infra.suggest; pydantic.
 """
 
 from __future__ import annotations
 
 import datetime
 
-from pulumi_policy import (
-    EnforcementLevel,
-    PolicyResource,
-    ReportViolation,
-    Severity,
-    StackValidationArgs,
-    StackValidationPolicy,
-)
 from pydantic import Field
 
 from aoai_infra.catalog.catalog import Catalog
+from aoai_infra.policies.base import (
+    HIGH,
+    MANDATORY,
+    PolicyResource,
+    Report,
+    StackArgs,
+    catalog,
+    deployment_label,
+    known,
+    settings_of,
+    stack_policy,
+)
+from aoai_infra.policies.base import Settings as Base
 from aoai_infra.policies.graph import deployments_by_account
-from aoai_infra.policies.policy import Settings as Base
-from aoai_infra.policies.policy import catalog, config_schema, deployment_label, known, settings_of
 from aoai_infra.suggest import closest, listing
 
 NAME = "aoai-deployment-offered"
 SPEC_FIELD = "version"
-# The same fix in an aoai-infra stack file's terms, for violations of resources a stack file declares.
 SPEC_FIX = (
     "in the stack file, change version or sku of deployment '{name}', or the account's location "
     "(aoai-infra catalog where MODEL shows what is offered where)"
@@ -53,7 +55,7 @@ class Settings(Base):
     )
 
 
-def validate(args: StackValidationArgs, report_violation: ReportViolation) -> None:
+def validate(args: StackArgs, report_violation: Report) -> None:
     settings = settings_of(args.get_config(), Settings)
     found = catalog(settings.catalog)
     today = settings.today or datetime.date.today()
@@ -104,17 +106,17 @@ def _problem(found: Catalog, region: str, deployment: PolicyResource, today: dat
     return f"{name} {version} is not offered as {sku} in {region} ({found.label}); {fix}"
 
 
-POLICY = StackValidationPolicy(
-    name=NAME,
-    description=(
+POLICY = stack_policy(
+    NAME,
+    (
         "Model deployments must use a model version that the account's region offers as that deployment "
         "type, and that is not retired."
     ),
-    validate=validate,
-    enforcement_level=EnforcementLevel.MANDATORY,
-    severity=Severity.HIGH,
-    config_schema=config_schema(Settings),
-    remediation_steps=(
+    validate,
+    level=MANDATORY,
+    severity=HIGH,
+    settings=Settings,
+    remediation=(
         "Pick a version and deployment type the region offers (aoai-infra catalog where MODEL), or move the "
         "account to a region that offers it; replace retired versions with a current one."
     ),

@@ -8,31 +8,32 @@ so it is refused too: say what you mean with `publicNetworkAccess: Disabled`.
 In an aoai-infra stack: `network.public_access` is false unless set; with `public_access: true` keep
 `default_action: Deny` and list `ip_rules` or `vnet_rules`.
 
-Imports: aoai_infra.policies; pulumi_policy.
+Imports: aoai_infra.policies.
 """
 
 from __future__ import annotations
 
-from pulumi_policy import (
-    EnforcementLevel,
-    ReportViolation,
-    ResourceValidationArgs,
-    ResourceValidationPolicy,
-    Severity,
+from aoai_infra.policies.base import (
+    ACCOUNT,
+    HIGH,
+    MANDATORY,
+    Report,
+    ResourceArgs,
+    get,
+    is_type,
+    label,
+    resource_policy,
 )
-
-from aoai_infra.policies.policy import ACCOUNT, get, is_type, label
 
 NAME = "aoai-account-network-restricted"
 SPEC_FIELD = "network"
-# The same fix in an aoai-infra stack file's terms, for violations of resources a stack file declares.
 SPEC_FIX = (
     "in the stack file, set network.public_access: false on account '{name}', or keep "
     "network.default_action: Deny with only the ip_rules and vnet_rules you need"
 )
 
 
-def validate(args: ResourceValidationArgs, report_violation: ReportViolation) -> None:
+def validate(args: ResourceArgs, report_violation: Report) -> None:
     if not is_type(args.resource_type, ACCOUNT):
         return
     properties = get(args.props, "properties")
@@ -57,16 +58,16 @@ def validate(args: ResourceValidationArgs, report_violation: ReportViolation) ->
         )
 
 
-POLICY = ResourceValidationPolicy(
-    name=NAME,
-    description=(
+POLICY = resource_policy(
+    NAME,
+    (
         "Azure OpenAI accounts must disable public network access, or deny it by default and allow only "
         "explicit IP or virtual network rules."
     ),
-    validate=validate,
-    enforcement_level=EnforcementLevel.MANDATORY,
-    severity=Severity.HIGH,
-    remediation_steps=(
+    validate,
+    level=MANDATORY,
+    severity=HIGH,
+    remediation=(
         "Set properties.publicNetworkAccess to Disabled and reach the account through a private endpoint; "
         "or keep it Enabled with properties.networkAcls.defaultAction Deny and ipRules or "
         "virtualNetworkRules for the networks that call it."

@@ -6,24 +6,27 @@ Applies to stacks whose name matches `prodStacks` (default: names starting with 
 
 In an aoai-infra stack: `network.restrict_outbound` is true unless set; list `allowed_fqdns`.
 
-Imports: aoai_infra.policies; pulumi_policy.
+Imports: aoai_infra.policies.
 """
 
 from __future__ import annotations
 
-from pulumi_policy import (
-    EnforcementLevel,
-    ReportViolation,
-    ResourceValidationArgs,
-    ResourceValidationPolicy,
-    Severity,
+from aoai_infra.policies.base import (
+    ACCOUNT,
+    HIGH,
+    MANDATORY,
+    ProdSettings,
+    Report,
+    ResourceArgs,
+    get,
+    is_type,
+    label,
+    resource_policy,
+    settings_of,
 )
-
-from aoai_infra.policies.policy import ACCOUNT, ProdSettings, config_schema, get, is_type, label, settings_of
 
 NAME = "aoai-account-outbound-restricted"
 SPEC_FIELD = "network"
-# The same fix in an aoai-infra stack file's terms, for violations of resources a stack file declares.
 SPEC_FIX = (
     "in the stack file, set network.restrict_outbound: true and list network.allowed_fqdns on "
     "account '{name}'"
@@ -31,7 +34,7 @@ SPEC_FIX = (
 Settings = ProdSettings
 
 
-def validate(args: ResourceValidationArgs, report_violation: ReportViolation) -> None:
+def validate(args: ResourceArgs, report_violation: Report) -> None:
     if not is_type(args.resource_type, ACCOUNT):
         return
     if not settings_of(args.get_config(), Settings).is_prod(args.urn):
@@ -45,14 +48,14 @@ def validate(args: ResourceValidationArgs, report_violation: ReportViolation) ->
         )
 
 
-POLICY = ResourceValidationPolicy(
-    name=NAME,
-    description="Azure OpenAI accounts of production stacks must restrict outbound network access.",
-    validate=validate,
-    enforcement_level=EnforcementLevel.MANDATORY,
-    severity=Severity.HIGH,
-    config_schema=config_schema(Settings),
-    remediation_steps=(
+POLICY = resource_policy(
+    NAME,
+    "Azure OpenAI accounts of production stacks must restrict outbound network access.",
+    validate,
+    level=MANDATORY,
+    severity=HIGH,
+    settings=Settings,
+    remediation=(
         "Set properties.restrictOutboundNetworkAccess to true and properties.allowedFqdnList to the hosts "
         "the account needs (in an aoai-infra stack: network.restrict_outbound and network.allowed_fqdns)."
     ),

@@ -30,7 +30,7 @@ from aoai_infra.policies import (
     spillover,
     version_upgrade,
 )
-from aoai_infra.policies.policy import in_stack_file_terms
+from aoai_infra.policies.base import in_stack_file_terms
 
 PACK_NAME = "aoai-infra"
 

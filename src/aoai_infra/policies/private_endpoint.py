@@ -7,42 +7,37 @@ name matches `prodStacks` (default: names starting with prod).
 
 In an aoai-infra stack: `network.private_endpoints` on each account.
 
-Imports: aoai_infra.policies; pulumi_policy.
+Imports: aoai_infra.policies.
 """
 
 from __future__ import annotations
 
-from pulumi_policy import (
-    EnforcementLevel,
-    PolicyResource,
-    ReportViolation,
-    Severity,
-    StackValidationArgs,
-    StackValidationPolicy,
-)
-
-from aoai_infra.policies.graph import account_name, of_type, refers_to
-from aoai_infra.policies.policy import (
+from aoai_infra.policies.base import (
     ACCOUNT,
+    HIGH,
+    MANDATORY,
     PRIVATE_ENDPOINT,
+    PolicyResource,
     ProdSettings,
-    config_schema,
+    Report,
+    StackArgs,
     is_unknown,
     items,
     known,
     settings_of,
+    stack_policy,
 )
+from aoai_infra.policies.graph import account_name, of_type, refers_to
 
 NAME = "aoai-account-private-endpoint"
 SPEC_FIELD = "network"
-# The same fix in an aoai-infra stack file's terms, for violations of resources a stack file declares.
 SPEC_FIX = "in the stack file, add network.private_endpoints (subnet and dns_zones) to account '{name}'"
 GROUP = "account"  # the group id of a Cognitive Services account's private link resource
 CONNECTIONS = ("privateLinkServiceConnections", "manualPrivateLinkServiceConnections")
 Settings = ProdSettings
 
 
-def validate(args: StackValidationArgs, report_violation: ReportViolation) -> None:
+def validate(args: StackArgs, report_violation: Report) -> None:
     settings = settings_of(args.get_config(), Settings)
     endpoints = of_type(args.resources, PRIVATE_ENDPOINT)
     for account in of_type(args.resources, ACCOUNT):
@@ -67,14 +62,14 @@ def _connects(endpoint: PolicyResource, account: PolicyResource) -> bool:
     return False
 
 
-POLICY = StackValidationPolicy(
-    name=NAME,
-    description="Every Azure OpenAI account of a production stack must have a private endpoint.",
-    validate=validate,
-    enforcement_level=EnforcementLevel.MANDATORY,
-    severity=Severity.HIGH,
-    config_schema=config_schema(Settings),
-    remediation_steps=(
+POLICY = stack_policy(
+    NAME,
+    "Every Azure OpenAI account of a production stack must have a private endpoint.",
+    validate,
+    level=MANDATORY,
+    severity=HIGH,
+    settings=Settings,
+    remediation=(
         "Add a network.PrivateEndpoint in a subnet of the callers' virtual network with a private link "
         "service connection to the account (group id account) and a DNS zone group for "
         "privatelink.openai.azure.com (in an aoai-infra stack: network.private_endpoints)."

@@ -12,26 +12,25 @@ This is a stack policy: it looks at the deployments of each account together.
 In an aoai-infra stack: `spillover_to` on a provisioned deployment (the validator checks the same, as
 AOAI413); the component creates the target first.
 
-Imports: aoai_infra.policies; pulumi_policy.
+Imports: aoai_infra.policies.
 """
 
 from __future__ import annotations
 
-from pulumi_policy import (
-    EnforcementLevel,
+from aoai_infra.policies.base import (
+    MANDATORY,
+    MEDIUM,
     PolicyResource,
-    ReportViolation,
-    Severity,
-    StackValidationArgs,
-    StackValidationPolicy,
+    Report,
+    StackArgs,
+    deployment_label,
+    known,
+    stack_policy,
 )
-
 from aoai_infra.policies.graph import deployments_by_account, waits_for
-from aoai_infra.policies.policy import deployment_label, known
 
 NAME = "aoai-deployment-spillover"
 SPEC_FIELD = "spillover_to"
-# The same fix in an aoai-infra stack file's terms, for violations of resources a stack file declares.
 SPEC_FIX = (
     "in the stack file, point spillover_to of deployment '{name}' at a matching deployment (see AOAI413)"
 )
@@ -43,7 +42,7 @@ _STANDARD_FOR = {
 }
 
 
-def validate(args: StackValidationArgs, report_violation: ReportViolation) -> None:
+def validate(args: StackArgs, report_violation: Report) -> None:
     for _account, deployments in deployments_by_account(args.resources).values():
         by_name = {str(known(d.props, "deploymentName") or d.name).lower(): d for d in deployments}
         for deployment in deployments:
@@ -79,13 +78,13 @@ def _model(deployment: PolicyResource) -> tuple[object, object]:
     return known(props, "properties", "model", "name"), known(props, "properties", "model", "version")
 
 
-POLICY = StackValidationPolicy(
-    name=NAME,
-    description="Provisioned deployments spill over only to a matching Standard deployment of their account.",
-    validate=validate,
-    enforcement_level=EnforcementLevel.MANDATORY,
-    severity=Severity.MEDIUM,
-    remediation_steps=(
+POLICY = stack_policy(
+    NAME,
+    "Provisioned deployments spill over only to a matching Standard deployment of their account.",
+    validate,
+    level=MANDATORY,
+    severity=MEDIUM,
+    remediation=(
         "Set spilloverDeploymentName only on provisioned deployments, to a deployment of the same account "
         "of the matching Standard type (GlobalStandard for GlobalProvisionedManaged, DataZoneStandard for "
         "DataZoneProvisionedManaged, Standard for ProvisionedManaged) and the same model and version, and "

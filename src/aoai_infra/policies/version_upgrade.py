@@ -6,34 +6,30 @@ versions). Provisioned deployment types are exempt: automatic updates are suppor
 Standard types (Microsoft Learn, working with models). `allowNoAutoUpgrade` turns the policy off for all
 deployments, `exemptModels` for the named models.
 
-Imports: aoai_infra.policies; pulumi_policy, pydantic.
+Imports: aoai_infra.policies; pydantic.
 """
 
 from __future__ import annotations
 
-from pulumi_policy import (
-    EnforcementLevel,
-    ReportViolation,
-    ResourceValidationArgs,
-    ResourceValidationPolicy,
-    Severity,
-)
 from pydantic import Field
 
-from aoai_infra.policies.policy import (
+from aoai_infra.policies.base import (
+    ADVISORY,
     DEPLOYMENT,
+    MEDIUM,
+    Report,
+    ResourceArgs,
     catalog,
-    config_schema,
     deployment_label,
     get,
     is_type,
+    resource_policy,
     settings_of,
 )
-from aoai_infra.policies.policy import Settings as Base
+from aoai_infra.policies.base import Settings as Base
 
 NAME = "aoai-deployment-version-upgrade"
 SPEC_FIELD = "upgrade"
-# The same fix in an aoai-infra stack file's terms, for violations of resources a stack file declares.
 SPEC_FIX = (
     "in the stack file, remove upgrade: NoAutoUpgrade from deployment '{name}' "
     "(OnceCurrentVersionExpired is the default)"
@@ -45,7 +41,7 @@ class Settings(Base):
     exempt_models: list[str] = Field([], description="Models whose deployments may use NoAutoUpgrade.")
 
 
-def validate(args: ResourceValidationArgs, report_violation: ReportViolation) -> None:
+def validate(args: ResourceArgs, report_violation: Report) -> None:
     if not is_type(args.resource_type, DEPLOYMENT):
         return
     if get(args.props, "properties", "versionUpgradeOption") != "NoAutoUpgrade":
@@ -67,16 +63,14 @@ def _provisioned(sku: object) -> bool:
     return found is not None and found[1].family == "provisioned"
 
 
-POLICY = ResourceValidationPolicy(
-    name=NAME,
-    description=(
-        "Standard model deployments must not use NoAutoUpgrade, which stops them when the version retires."
-    ),
-    validate=validate,
-    enforcement_level=EnforcementLevel.ADVISORY,
-    severity=Severity.MEDIUM,
-    config_schema=config_schema(Settings),
-    remediation_steps=(
+POLICY = resource_policy(
+    NAME,
+    ("Standard model deployments must not use NoAutoUpgrade, which stops them when the version retires."),
+    validate,
+    level=ADVISORY,
+    severity=MEDIUM,
+    settings=Settings,
+    remediation=(
         "Set properties.versionUpgradeOption to OnceCurrentVersionExpired to keep the version until it "
         "retires, or OnceNewDefaultVersionAvailable; in an aoai-infra stack, `upgrade:`."
     ),

@@ -1,4 +1,5 @@
-"""What every policy of the pack shares: resource types, reading properties safely, settings, prod stacks.
+"""What every policy of the pack shares: how one is declared, resource types, reading properties safely,
+settings, production stacks. A policy module imports what it needs from here alone.
 
 The policies read pulumi-azure-native properties (camelCase wire names), never aoai-infra's stack format,
 so that they guard any Pulumi program that creates Azure OpenAI resources. Resource policies see a
@@ -16,7 +17,18 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
-from pulumi_policy import Policy, PolicyConfigSchema, ReportViolation
+from pulumi_policy import (
+    EnforcementLevel,
+    Policy,
+    PolicyConfigSchema,
+    PolicyResource,
+    ReportViolation,
+    ResourceValidationArgs,
+    ResourceValidationPolicy,
+    Severity,
+    StackValidationArgs,
+    StackValidationPolicy,
+)
 from pulumi_policy.proxy import UnknownValueError
 from pydantic import BaseModel, ConfigDict, Field
 from pydantic.alias_generators import to_camel
@@ -24,7 +36,48 @@ from pydantic.alias_generators import to_camel
 from aoai_infra.catalog.catalog import Catalog
 from aoai_infra.catalog.loader import load_catalog
 from aoai_infra.stack.naming import COMPONENT_TYPE
-from aoai_infra.stack.production import PATTERN
+from aoai_infra.stack.production import PATTERN, is_production
+
+# The names a policy module is written with: the engine's types and levels, as pulumi-policy has them.
+Report = ReportViolation
+ResourceArgs = ResourceValidationArgs
+StackArgs = StackValidationArgs
+MANDATORY, ADVISORY = EnforcementLevel.MANDATORY, EnforcementLevel.ADVISORY
+HIGH, MEDIUM, LOW = Severity.HIGH, Severity.MEDIUM, Severity.LOW
+__all__ = ["ADVISORY", "HIGH", "LOW", "MANDATORY", "MEDIUM", "PolicyResource", "Report", "ResourceArgs"]
+__all__ += ["StackArgs", "resource_policy", "stack_policy"]
+
+
+P = TypeVar("P", ResourceValidationPolicy, StackValidationPolicy)
+
+
+def _declared(
+    kind: type[P],
+    name: str,
+    description: str,
+    validate: Any,
+    *,
+    level: EnforcementLevel,
+    severity: Severity,
+    remediation: str,
+    settings: type[Settings] | None = None,
+) -> P:
+    return kind(
+        name=name,
+        description=description,
+        validate=validate,
+        enforcement_level=level,
+        severity=severity,
+        config_schema=config_schema(settings) if settings else None,
+        remediation_steps=remediation,
+    )
+
+
+# A policy that sees one resource at a time (its inputs), and one that sees every resource of the stack at
+# once (outputs and dependencies).
+resource_policy = functools.partial(_declared, ResourceValidationPolicy)
+stack_policy = functools.partial(_declared, StackValidationPolicy)
+
 
 ACCOUNT = "Account"
 DEPLOYMENT = "Deployment"
@@ -137,7 +190,7 @@ class ProdSettings(Settings):
     )
 
     def is_prod(self, urn: str) -> bool:
-        return re.search(self.prod_stacks, stack_of(urn)) is not None
+        return is_production(stack_of(urn), self.prod_stacks)
 
 
 S = TypeVar("S", bound=Settings)
