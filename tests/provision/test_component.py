@@ -367,3 +367,28 @@ def test_preview_works_while_outputs_are_unknown(catalog_date):
     assert preview.named("oai-prod-eastus-01/chat").inputs["deploymentName"] == "chat"
     for name in EXAMPLES:
         assert provision(name, catalog_date, preview=True).error is None
+
+
+@pytest.mark.parametrize("stack", EXAMPLES)
+def test_provisioning_registers_exactly_the_resource_list(stack: str, catalog_date: datetime.date):
+    from aoai_infra.provision.component import CLASSES
+    from aoai_infra.stack.load import load_stack
+    from aoai_infra.stack.production import is_production
+    from aoai_infra.stack.resources import stack_resources
+
+    recording = provision(stack, catalog_date)
+    loaded = load_stack(REPO / "stacks" / f"{stack}.yaml")
+    assert loaded.spec is not None
+    listed = stack_resources(loaded.spec, is_production(stack))
+    registered = {
+        (r.type.rsplit(":", 1)[-1], r.name): r
+        for r in recording.registrations.values()
+        if r.type not in (COMPONENT, PROVIDER)
+    }
+    by_key = {resource.key: (CLASSES[resource.kind].__name__, resource.name) for resource in listed}
+    assert set(registered) == set(by_key.values())
+    for resource in listed:
+        made = registered[by_key[resource.key]]
+        assert made.protect is resource.protect, resource.name
+        waited = {registered[by_key[key]].urn for key in resource.depends_on}
+        assert waited <= made.dependencies, resource.name
