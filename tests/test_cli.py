@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import json
 import re
 import subprocess
@@ -194,3 +195,19 @@ def test_internal_error_is_one_line_and_exit_3(
     error = capsys.readouterr().err
     assert error.startswith("aoai-infra: internal error: RuntimeError: boom\n")
     assert "Traceback" not in error
+
+
+def test_validating_again_and_again_keeps_nothing_it_made():
+    # validate pauses the cyclic collector and freezes what it made (aoai_infra.validate): anything
+    # left in a reference cycle would then never be freed, and a long-running caller would grow.
+    import gc
+
+    from aoai_infra.validate import Settings, validate_paths
+
+    settings = Settings(today=datetime.date(2026, 10, 5))
+    stacks = [str(REPO / "stacks" / "prod-eastus.yaml"), str(REPO / "stacks" / "dev.yaml")]
+    validate_paths(stacks, settings)
+    before = gc.get_freeze_count()
+    for _ in range(3):
+        validate_paths(stacks, settings)
+    assert gc.get_freeze_count() == before

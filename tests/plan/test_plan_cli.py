@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import datetime
 import json
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import run_cli
+from tests.conftest import REPO, run_cli
 from tests.plan.helpers import mini, ptu, stack
 
 TODAY = "--today=2026-11-21"
@@ -153,3 +154,18 @@ def test_output_into_a_missing_directory_fails_cleanly(pair, tmp_path: Path) -> 
     assert done.returncode == 2
     assert f"aoai-infra: cannot write {tmp_path / 'missing' / 'plan.md'}" in done.stderr
     assert not (tmp_path / "missing").exists()
+
+
+def test_planning_again_and_again_keeps_nothing_it_made():
+    # plan runs with the cyclic collector paused and freezes what it made (aoai_infra.plan.run): anything
+    # left in a reference cycle would never be freed.
+    import gc
+
+    from aoai_infra.plan.run import make_plan
+
+    paths = [str(REPO / "docs/examples/prod-eastus-before.yaml"), str(REPO / "stacks/prod-eastus.yaml")]
+    make_plan(paths, None, today=datetime.date(2026, 10, 5))
+    before = gc.get_freeze_count()
+    for _ in range(3):
+        make_plan(paths, None, today=datetime.date(2026, 10, 5))
+    assert gc.get_freeze_count() == before

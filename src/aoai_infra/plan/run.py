@@ -11,7 +11,7 @@ from pathlib import Path
 
 from aoai_infra.plan import inputs
 from aoai_infra.plan.build import Plan, build
-from aoai_infra.validate import Settings
+from aoai_infra.validate import Settings, cyclic_gc_paused
 
 
 class PlanUsageError(Exception):
@@ -21,7 +21,14 @@ class PlanUsageError(Exception):
 def make_plan(
     paths: Sequence[str], base: str | None, catalog: Path | None = None, today: datetime.date | None = None
 ) -> Plan:
-    settings = Settings(catalog, today)
+    """The plan, made with the cyclic collector paused, as validate is (aoai_infra.validate): its
+    changes and costs are built over the heap of both versions, which the collector would scan again
+    and again."""
+    with cyclic_gc_paused():
+        return _plan(paths, base, Settings(catalog, today))
+
+
+def _plan(paths: Sequence[str], base: str | None, settings: Settings) -> Plan:
     if base is not None:
         found, findings = inputs.from_git(paths, base)
         return build(found, settings, findings)

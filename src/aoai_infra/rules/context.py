@@ -61,6 +61,11 @@ class StackContext:
         for index, account in enumerate(self.spec.accounts):
             yield AccountRef(self, index, account)
 
+    def release(self) -> None:
+        """Drop the deployment refs, which point back at this context: without the cycle, reference
+        counting frees the context and what only it holds (validate pauses the cyclic collector)."""
+        self.__dict__.pop("deployments", None)
+
     @cached_property
     def deployments(self) -> list[DeploymentRef]:
         return [
