@@ -211,3 +211,17 @@ def test_validating_again_and_again_keeps_nothing_it_made():
     for _ in range(3):
         validate_paths(stacks, settings)
     assert gc.get_freeze_count() == before
+
+
+def test_a_clean_file_keeps_no_node_tree():
+    # Positions are looked up in a node tree composed again on demand (aoai_infra.source.sourcemap): a
+    # file without findings never needs one, and 100,000 deployments fit in 350 MiB (bench/memory.py).
+    from aoai_infra.validate import Settings, validate_paths
+
+    report = validate_paths([str(REPO / "stacks")], Settings(today=datetime.date(2026, 10, 5)))
+    assert report.findings == []
+    assert [stack.source.composed for stack in report.stacks if stack.source] == [False, False, False]
+    broken = validate_paths([str(REPO / "docs/examples/prod-westeurope.yaml")], Settings())
+    (stack,) = broken.stacks
+    assert stack.source is not None
+    assert stack.source.composed

@@ -141,13 +141,14 @@ def _age(catalog: Catalog, file: str, today: datetime.date) -> list[Finding]:
 
 @contextmanager
 def cyclic_gc_paused() -> Iterator[None]:
-    """Each loaded file keeps its YAML node tree, so that findings can point at positions later.
+    """Each loaded file keeps its stack model (and, if a finding asks for a position, its node tree).
 
-    The trees hold no reference cycles, so reference counting frees all garbage while loading; the cyclic
-    collector would only rescan the growing set of retained nodes again and again, which tripled the time
-    to validate a 200-file repository (bench/validate.py). Its previous state is restored afterwards, with
-    what was made meanwhile frozen first (`gc.freeze`): else the collector's next full pass would scan all
-    of it once more (171 ms at 10,000 deployments). Frozen objects are still freed by reference counting.
+    What loading makes holds no reference cycles, so reference counting frees all garbage while loading;
+    the cyclic collector would only rescan the growing set of retained objects again and again, which
+    tripled the time to validate a 200-file repository (bench/validate.py). Its previous state is restored
+    afterwards, with what was made meanwhile frozen first (`gc.freeze`): else the collector's next full
+    pass would scan all of it once more (171 ms at 10,000 deployments). Frozen objects are still freed by
+    reference counting.
     """
     enabled = gc.isenabled()
     gc.disable()

@@ -105,8 +105,8 @@ def check_all(stacks: Sequence[StackContext]) -> Iterator[Finding]:
 
 def filter_names(ctx: StackContext) -> Iterator[Finding]:
     for name in ctx.spec.content_filters:
-        position = ctx.source.key_position(("content_filters", name))
         if is_built_in_filter(name):
+            position = ctx.source.key_position(("content_filters", name))
             message = (
                 f"content filter '{name}' takes the name of a built-in Azure policy (Microsoft.*), which "
                 "cannot be created or changed; give it a name of your own, such as 'strict'"
@@ -117,7 +117,7 @@ def filter_names(ctx: StackContext) -> Iterator[Finding]:
                 f"content filter name '{name}' must start with a letter or digit and hold only letters, "
                 "digits, '_', '.' and '-'; rename it (and the deployments that use it)"
             )
-            yield FILTER_NAME.finding(ctx.file, position, message)
+            yield FILTER_NAME.finding(ctx.file, ctx.source.key_position(("content_filters", name)), message)
 
 
 def built_in_filters(ctx: StackContext) -> Iterator[Finding]:
@@ -176,8 +176,8 @@ def duplicate_role_assignments(ctx: StackContext) -> Iterator[Finding]:
 def duplicate_private_endpoints(stacks: Sequence[StackContext]) -> Iterator[Finding]:
     """Private endpoint names are unique in a resource group (compared without case, as Azure does): two
     endpoints of one name, in one account or in two, would be one Azure resource written twice."""
-    seen: dict[tuple[str, str, str], str] = {}
-    for ctx in stacks:
+    seen: dict[tuple[str, str, str], tuple[StackContext, tuple[str | int, ...]]] = {}  # where is looked up
+    for ctx in stacks:  # only for a finding: a position composes the file's node tree again
         group = (ctx.spec.subscription_id.lower(), ctx.spec.resource_group.name.lower())
         for account in ctx.accounts():
             for index, endpoint in enumerate(account.account.network.private_endpoints):
@@ -185,11 +185,13 @@ def duplicate_private_endpoints(stacks: Sequence[StackContext]) -> Iterator[Find
                 path = (*account.path, "network", "private_endpoints", index)
                 key = (*group, name.lower())
                 if key not in seen:
-                    seen[key] = ctx.where(path)
+                    seen[key] = (ctx, path)
                     continue
+                first, first_path = seen[key]
+                group_name = ctx.spec.resource_group.name
                 message = (
-                    f"private endpoint name '{name}' is already used in resource group "
-                    f"'{ctx.spec.resource_group.name}' by {seen[key]}; give this one another name"
+                    f"private endpoint name '{name}' is already used in resource group '{group_name}' by "
+                    f"{first.where(first_path)}; give this one another name"
                 )
                 at = (*path, "name") if endpoint.name else path
                 yield DUPLICATE_PRIVATE_ENDPOINT.finding(ctx.file, ctx.position(at), message)

@@ -15,6 +15,7 @@ Imports: aoai_infra.findings, aoai_infra.rules, aoai_infra.source; yaml.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -154,7 +155,8 @@ def parse_yaml(text: str) -> YamlDocument:
             f"contains the control character #x{error.character:04x}, which YAML does not allow; remove it",
             _byte_position(text.encode("utf-8"), error.position),
         ) from None
-    return YamlDocument(data, SourceMap(root))
+    # The tree is freed now and composed again only if a position is asked for (aoai_infra.source.sourcemap).
+    return YamlDocument(data, SourceMap(compose=functools.partial(_compose_single, text)))
 
 
 def _compose_single(text: str) -> yaml.Node:
