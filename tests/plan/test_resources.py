@@ -107,10 +107,16 @@ def test_each_resource_waits_only_for_resources_listed_before_it():
 def test_an_argument_no_view_names_yet_shows_by_its_own_path():
     resources = listed(STACKS[0])
     index, deployment = next((i, r) for i, r in enumerate(resources) if r.kind == "deployment")
-    properties = {**deployment.args["properties"], "dynamic_throttling_enabled": True}
+    properties = {
+        **deployment.args["properties"],
+        "dynamic_throttling_enabled": True,
+        "rules": [{"tier": "b"}, {"tier": "a"}],
+    }
     edited = dataclasses.replace(deployment, args={**deployment.args, "properties": properties})
     after = compared([*resources[:index], edited, *resources[index + 1 :]])
-    assert after[("deployment", deployment.name)].fields["properties.dynamic_throttling_enabled"] is True
+    fields = after[("deployment", deployment.name)].fields
+    assert fields["properties.dynamic_throttling_enabled"] is True
+    assert fields["properties.rules.tier"] == ["a", "b"]  # every item, in an order that is no change
     assert (
         "properties.dynamic_throttling_enabled"
         not in compared(resources)[("deployment", deployment.name)].fields

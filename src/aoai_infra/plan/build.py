@@ -81,18 +81,26 @@ def build(inputs: list[StackInput], settings: Settings, findings: list[Finding] 
     heads = {stack.file: stack for stack in report.stacks}
     findings.extend(report.findings)
     catalogs = _Catalogs(settings.catalog, findings)
-    stacks, versions = [], []
+    stacks: list[StackPlan] = []
+    versions: list[tuple[StackVersion | None, StackVersion | None]] = []
     for given in inputs:
         new = heads.get(given.shown) if given.exists else None
-        for stack in (given.old, new):
+        if given.unchanged is not None and new is not None and new.spec is not None:
+            same = catalogs.version(new, given.path)  # both versions: the head's, read once
+            stacks.append(StackPlan(given.path.stem, given.unchanged[0], new.file, [], same is not None))
+            if same is not None:
+                versions.append((same, same))
+            continue
+        base = given.base()
+        for stack in (base, new):
             if stack is not None and stack.spec is None:  # why this stack cannot be compared
                 findings.extend(stack.findings)
-        old_version = catalogs.version(given.old, given.path)
+        old_version = catalogs.version(base, given.path)
         new_version = catalogs.version(new, given.path)
-        planned = (given.old is None or old_version is not None) and (new is None or new_version is not None)
+        planned = (base is None or old_version is not None) and (new is None or new_version is not None)
         name = given.path.stem
         changes = _changes(name, old_version, new_version) if planned else []
-        old_file = given.old.file if given.old else None
+        old_file = base.file if base else None
         stacks.append(StackPlan(name, old_file, new.file if new else None, changes, planned))
         if planned:
             versions.append((old_version, new_version))

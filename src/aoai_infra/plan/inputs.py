@@ -25,8 +25,18 @@ from aoai_infra.validate import STACK_SUFFIXES, shown_name, stack_files
 @dataclass(frozen=True, slots=True)
 class StackInput:
     path: Path  # the head version's file (it may not exist: a removed stack)
-    old: LoadedStack | None  # the base version; None for a new stack
+    old: LoadedStack | None  # the base version; None for a new stack, or one the head did not change
     exists: bool  # False for a removed stack
+    # When the base version is byte for byte the head's: how it is shown (`REF:path`) and its bytes. It
+    # is read only if the head cannot be (its findings are the base's too); the stack has no changes.
+    unchanged: tuple[str, bytes] | None = None
+
+    def base(self) -> LoadedStack | None:
+        """The base version, read now if it is the head's bytes."""
+        if self.unchanged is None:
+            return self.old
+        shown, raw = self.unchanged
+        return load_stack_bytes(raw, shown, self.path.stem)
 
     @property
     def shown(self) -> str:
@@ -88,8 +98,19 @@ def _not_a_file(shown: str, mode: str) -> Finding:
 
 def _input(root: Path, ref: str, relative: str, head: Path | None, raw: bytes | None) -> StackInput:
     path = head if head is not None else Path(os.path.relpath(root / relative))
+    if head is not None and raw is not None and _same_bytes(head, raw):
+        return StackInput(path, None, True, (f"{ref}:{relative}", raw))
     old = load_stack_bytes(raw, f"{ref}:{relative}", path.stem) if raw is not None else None
     return StackInput(path, old, head is not None)
+
+
+def _same_bytes(path: Path, raw: bytes) -> bool:
+    """Whether the file holds exactly `raw` (read no further than one byte past it)."""
+    try:
+        with path.open("rb") as file:
+            return file.read(len(raw) + 1) == raw
+    except OSError:
+        return False  # validate reports the head file
 
 
 def _existing(path: Path) -> Path:

@@ -17,7 +17,7 @@ Imports: aoai_infra.stack.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -171,7 +171,7 @@ class Args:
     `unread()`."""
 
     def __init__(self, resource: stack.Resource) -> None:
-        self._args = stack.known(resource.args)
+        self._args = resource.args
         self._implied = IMPLIED_ARGS[resource.kind]
         self._read: set[str] = set()
 
@@ -182,7 +182,7 @@ class Args:
             if not isinstance(value, Mapping) or part not in value:
                 return default
             value = value[part]
-        return value
+        return stack.known(value)
 
     def each(self, path: str, item: str) -> list[Any]:
         """`item` of every entry of the list at `path`."""
@@ -190,30 +190,26 @@ class Args:
         return [entry.get(item) for entry in self.get(path, [])]
 
     def unread(self) -> list[tuple[str, Value]]:
-        """Each argument no view read and that is not implied, as (dotted path, value)."""
+        """Each argument no view read and that is not implied, as (dotted path, value); a list's items
+        under the list's path."""
         found: dict[str, list[Any]] = {}
-        for path, value in leaves(self._args):
-            if path not in self._implied and not self._was_read(path):
-                found.setdefault(path.replace("[]", ""), []).append(value)
+        self._walk(self._args, "", found)
         return [
-            (name, values[0] if len(values) == 1 and "[]" not in name else sorted(map(str, values)))
-            for name, values in sorted(found.items())
+            (path.replace("[]", ""), sorted(map(str, values)) if "[]" in path else values[0])
+            for path, values in sorted(found.items())
         ]
 
-    def _was_read(self, path: str) -> bool:
-        return any(path == read or path.startswith((f"{read}.", f"{read}[]")) for read in self._read)
-
-
-def leaves(value: Any, path: str = "") -> Iterator[tuple[str, Any]]:
-    """Each leaf of nested arguments, with its dotted path (a list's items as `name[]`)."""
-    if isinstance(value, Mapping):
-        for name, item in value.items():
-            yield from leaves(item, f"{path}.{name}" if path else name)
-    elif isinstance(value, list):
-        for item in value:
-            yield from leaves(item, f"{path}[]")
-    else:
-        yield path, value
+    def _walk(self, value: Any, path: str, found: dict[str, list[Any]]) -> None:
+        if path in self._read or path in self._implied:
+            return  # a subtree read whole, or implied, needs no walk
+        if isinstance(value, Mapping):
+            for name, item in value.items():
+                self._walk(item, f"{path}.{name}" if path else name, found)
+        elif isinstance(value, list):
+            for item in value:
+                self._walk(item, f"{path}[]", found)
+        else:
+            found.setdefault(path, []).append(stack.known(value))
 
 
 View = Callable[[stack.Resource, dict[stack.Key, Args]], tuple[Kind, dict[str, Value]]]
