@@ -351,3 +351,14 @@ def test_without_the_pulumi_extra_the_command_says_what_to_install(tmp_path):
         "aoai-infra: check-policies needs Pulumi's packages (pulumi_policy is not installed); install "
         "them with: pip install 'aoai-infra[pulumi]' (in this repository: pip install -e '.[pulumi]')\n"
     )
+
+
+def test_stacks_checked_in_parallel_give_the_same_report(monkeypatch: pytest.MonkeyPatch, catalog_date):
+    from aoai_infra.policies import offline
+
+    paths = [str(REPO / "stacks"), str(REPO / "tests/policies/stacks/every-field.yaml")]
+    alone = offline.check_paths(paths, PackConfig(), catalog_date, jobs=1)
+    monkeypatch.setattr(offline, "PARALLEL_FROM", 0)  # these stacks are small: check them apart anyway
+    together = offline.check_paths(paths, PackConfig(), catalog_date, jobs=2)
+    assert together == alone
+    assert [stack.resources for stack in together.stacks] == [7, 18, 11, 9]

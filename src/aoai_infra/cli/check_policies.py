@@ -5,6 +5,7 @@ Imports: aoai_infra.cli, aoai_infra.exit_codes; typer.
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -34,6 +35,12 @@ def check_policies(
         typer.Option(help="Policy config JSON, as given to pulumi preview --policy-pack-config."),
     ] = None,
     today: TodayOption = None,
+    jobs: Annotated[
+        int | None,
+        typer.Option(
+            min=1, help="Stacks checked at once, each in a process of its own.", show_default="the CPUs"
+        ),
+    ] = None,
 ) -> None:
     """Run the policy pack (policies/) on the resources each stack would create, without Pulumi or Azure.
 
@@ -66,7 +73,7 @@ def check_policies(
 
     try:
         pack_config = config.load(policy_config) if policy_config else config.PackConfig()
-        report = check_paths(paths, pack_config, today.date() if today else None)
+        report = check_paths(paths, pack_config, today.date() if today else None, jobs or os.cpu_count() or 1)
     except config.PolicyConfigError as error:
         say(str(error))
         raise typer.Exit(EXIT_UNREADABLE) from None
