@@ -32,13 +32,11 @@ def position_of(node: yaml.Node) -> Position:
 
 
 class SourceMap:
-    def __init__(
-        self, root: yaml.Node | None = None, compose: Callable[[], yaml.Node | None] | None = None
-    ) -> None:
-        """From a node tree, or from `compose`, which makes it when a position is first asked for."""
-        self._root = root
-        self._compose = compose
-        self.composed = root is not None  # whether a node tree is held (a lookup composes it)
+    def __init__(self, compose: Callable[[], yaml.Node | None]) -> None:
+        """`compose` makes the node tree when a position is first asked for."""
+        self._root: yaml.Node | None = None
+        self._compose: Callable[[], yaml.Node | None] | None = compose
+        self.composed = False  # whether the node tree is held (a lookup composes it)
         # Merge lookups already answered, by mapping node and key: a file of nested merge keys shares
         # each merged mapping among many others, and without this every finding's lookup walked the
         # whole merge tree again (1,000 findings took minutes). With it, lookups are linear in the file.

@@ -156,7 +156,7 @@ def parse_yaml(text: str) -> YamlDocument:
             _byte_position(text.encode("utf-8"), error.position),
         ) from None
     # The tree is freed now and composed again only if a position is asked for (aoai_infra.source.sourcemap).
-    return YamlDocument(data, SourceMap(compose=functools.partial(_compose_single, text)))
+    return YamlDocument(data, SourceMap(functools.partial(_compose_single, text)))
 
 
 def _compose_single(text: str) -> yaml.Node:
