@@ -41,6 +41,15 @@ def test_scalars_keep_yaml_types_and_dates_stay_text():
     assert document.source.scalar_text(("g",)) == "0x10"
 
 
+def test_a_value_repeated_plain_and_quoted_keeps_the_type_of_each_spelling():
+    # Tags are resolved once per distinct scalar and file; the spelling (plain or quoted) is part of that.
+    text = "a: [true, 'true', true, \"true\", 10, '10', 10, ~, '~', ~]\nb: {x: true, y: 'true'}\n"
+    assert parse_yaml(text).data == {
+        "a": [True, "true", True, "true", 10, "10", 10, None, "~", None],
+        "b": {"x": True, "y": "true"},
+    }
+
+
 def test_merge_keys_follow_yaml_precedence():
     text = """\
 x-a: &a {sku: S0, kind: OpenAI, name: from-a}

@@ -57,6 +57,8 @@ class Catalog:
                 skus = self._offers.setdefault(key, {})
                 for sku in entry.model.skus:
                     skus[sku.name.lower()] = sku
+        # Every deployment of an estate asks for its price; most ask the same question (bench/plan_base.py).
+        self._prices: dict[tuple[str, str, str, str, str], Price | None] = {}
 
     @property
     def label(self) -> str:
@@ -170,12 +172,15 @@ class Catalog:
 
     def price(self, model: str, version: str, sku: str, region: str, column: str) -> Price | None:
         """The most specific price row for a deployment that has `column` (`input`, `hourly`, ...)."""
-        rows = [
-            row
-            for row in self.data.prices
-            if row.amount(column) is not None and row.matches(model, version, sku, region)
-        ]
-        return max(rows, key=lambda row: row.specificity, default=None)
+        key = (model, version, sku, region, column)
+        if key not in self._prices:
+            rows = [
+                row
+                for row in self.data.prices
+                if row.amount(column) is not None and row.matches(model, version, sku, region)
+            ]
+            self._prices[key] = max(rows, key=lambda row: row.specificity, default=None)
+        return self._prices[key]
 
     def source_date(self, source: str) -> str:
         """The date of a source named in the catalog, as the catalog states it ("unknown" if absent)."""

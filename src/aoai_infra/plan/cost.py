@@ -89,7 +89,8 @@ def impact(stacks: list[tuple[StackVersion | None, StackVersion | None]]) -> Cos
     """The cost of every deployment of each (old, new) pair of a stack's versions."""
     costs = []
     for old, new in stacks:
-        before, after = dict(_estimates(old)), dict(_estimates(new))
+        before = dict(_estimates(old))
+        after = before if new is old else dict(_estimates(new))  # a stack the change leaves as it was
         stack = new.name if new else old.name if old else ""
         for name in sorted(before.keys() | after.keys()):
             costs.append(DeploymentCost(stack, name, before.get(name), after.get(name)))

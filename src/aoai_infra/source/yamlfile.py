@@ -159,8 +159,32 @@ def parse_yaml(text: str) -> YamlDocument:
     return YamlDocument(data, SourceMap(functools.partial(_compose_single, text)))
 
 
+class _Loader(yaml.CSafeLoader):
+    """`CSafeLoader`, resolving each distinct scalar once per file.
+
+    The C composer asks Python for the tag of every untagged node, and PyYAML tries up to ten regular
+    expressions per plain scalar; a stack file repeats a few values (models, types, capacities) thousands
+    of times, and resolving them was a fifth of the parse (bench/validate.py). The answers are PyYAML's
+    own: the tag depends only on the text and on how it was written. No path resolvers are registered, so
+    a collection always gets the default tag.
+    """
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self._tags: dict[tuple[str, tuple[bool, bool]], str] = {}
+
+    def resolve(self, kind: type[yaml.Node], value: Any, implicit: Any) -> str:
+        if kind is yaml.ScalarNode:
+            key = (value, implicit)
+            tag = self._tags.get(key)
+            if tag is None:
+                tag = self._tags[key] = super().resolve(kind, value, implicit)  # type: ignore[no-untyped-call]
+            return tag
+        return self.DEFAULT_MAPPING_TAG if kind is yaml.MappingNode else self.DEFAULT_SEQUENCE_TAG
+
+
 def _compose_single(text: str) -> yaml.Node:
-    documents = yaml.compose_all(text, Loader=yaml.CSafeLoader)
+    documents = yaml.compose_all(text, Loader=_Loader)
     root = next(documents, None)
     if root is None:
         raise UnreadableError(
