@@ -8,6 +8,7 @@ Imports: pydantic_core.
 
 from __future__ import annotations
 
+import functools
 import ipaddress
 import re
 from dataclasses import dataclass
@@ -35,6 +36,12 @@ def check_guid(value: str) -> str:
     return value
 
 
+# A repository repeats the same few ranges and resource ids in every account (often through one YAML
+# anchor), and these checks are pure: each distinct value is checked once (bench/validate.py).
+_REPEATED = 4096
+
+
+@functools.lru_cache(maxsize=_REPEATED)
 def check_ipv4_rule(value: str) -> str:
     """An IPv4 address or CIDR range, as Azure AI services accept in `networkAcls.ipRules`."""
     try:
@@ -71,6 +78,7 @@ class ResourceType:
             raise malformed(f"malformed {self.label} id: {problem}; expected {self.example}")
         return value
 
+    @functools.lru_cache(maxsize=_REPEATED)  # noqa: B019  # the types are module constants, never freed
     def _problem(self, value: str) -> str | None:
         parts = value.split("/")
         expected_length = 7 + 2 * len(self.types)
