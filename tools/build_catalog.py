@@ -25,6 +25,7 @@ from catalog_build.markdown import PageError, read_page
 
 ROOT = Path(__file__).resolve().parent.parent
 HAND_KEPT = ROOT / "tools" / "catalog-hand-kept.yaml"
+PRICES = ROOT / "tools" / "catalog-prices" / "retail-prices-facts.yaml"
 SOURCES_ROW = re.compile(r"^\|\s*`(?P<path>[^`]+)`\s*\|\s*`(?P<commit>[0-9a-f]{40})`\s*\|")
 
 
@@ -33,12 +34,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--docs", type=Path, required=True, help="a copy of MicrosoftDocs/azure-ai-docs")
     parser.add_argument("--out", type=Path, required=True, help="the catalog file to write (JSON)")
     parser.add_argument("--hand-kept", type=Path, default=HAND_KEPT, help="facts the pages do not tabulate")
+    parser.add_argument("--prices", type=Path, default=PRICES, help="researched Retail Prices API facts")
     args = parser.parse_args(argv)
     try:
         inputs = Inputs(
             pages={key: read_page(args.docs, file) for key, file in PAGES.items()},
             commits=commits(args.docs),
             hand_kept=yaml.safe_load(args.hand_kept.read_text(encoding="utf-8")),
+            prices=yaml.safe_load(args.prices.read_text(encoding="utf-8")),
         )
         catalog, report = assemble(inputs)
     except PageError as error:

@@ -36,7 +36,10 @@ def test_a_small_plan_shows_risks_then_the_table_then_collapsed_details(plan) ->
     update = text.index("| 🟡 update | deployment | `oai-test/chat` | capacity `100` → `200` |")
     details = text.index("<details><summary>Every change, field by field</summary>")
     assert caution < table < update < details
-    assert "**Monthly cost** (catalog prices, USD):\n- provisioned: $10,950.00 → $21,900.00 a month" in text
+    assert (
+        "**Monthly cost: +$10,950.00 a month ($10,950.00 → $21,900.00)** (catalog prices, USD)\n"
+        "- provisioned: $10,950.00 → $21,900.00 a month"
+    ) in text
     assert "<details><summary>Quota: 2 pool(s) change</summary>" in text
     assert "<details><summary>Cost by deployment</summary>" in text
     assert text.rstrip().endswith("catalog: bundled catalog as of 2026-10-05</sub>")

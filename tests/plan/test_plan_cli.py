@@ -35,7 +35,11 @@ def test_text_lists_each_change_with_its_fields_and_losses(pair) -> None:
     assert "        ! its 15 PTU of gpt-5.4 GlobalProvisionedManaged quota are released" in done.stdout
     pool = "OpenAI.GlobalStandard.gpt-4o-mini in eastus (subscription 6f1d2c3b-4a5e-4f60-8b71-92a3b4c5d6e7)"
     assert f"{pool}: 100 → 300 of 2000 (tier1 limit)" in done.stdout
-    assert "oai-test/ptu: $10,950.00 → $12,045.00; $1.00 per PTU-hour → $1.10 per PTU-hour" in done.stdout
+    assert (
+        "oai-test/ptu: $10,950.00 → $13,140.00; $1.00 per PTU-hour (RETAIL_API_FULL_2024_11, dated "
+        "2025-08-25, effective 2024-11-01) → $1.20 per PTU-hour (RETAIL_API_PARTIAL_2026_09, dated "
+        "2026-09-01, effective 2026-09-01)"
+    ) in done.stdout
     assert done.stdout.endswith("Plan: 0 to create, 1 to update, 1 to replace, 0 to delete; 1 destructive.\n")
 
 

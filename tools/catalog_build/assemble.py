@@ -23,6 +23,7 @@ from typing import Any
 
 from aoai_infra.catalog.catalog import released as version_released
 from catalog_build import pages as read
+from catalog_build import prices as priced
 from catalog_build.lifecycle import Conflict, Merged, merge
 from catalog_build.markdown import Page
 
@@ -58,6 +59,7 @@ class Inputs:
     pages: dict[str, Page]  # source id: page
     commits: dict[str, str]  # repository path: commit
     hand_kept: dict[str, Any]
+    prices: list[dict[str, Any]]  # the researched Retail Prices API facts (tools/catalog-prices/)
 
 
 class Build:
@@ -83,13 +85,15 @@ def assemble(inputs: Inputs) -> tuple[dict[str, Any], list[str]]:
         read.region_tables(build.page(key), tables)
     lifecycles = _lifecycles(build, tables)
     models = _models(build, tables, lifecycles)
+    price_rows, price_sources, price_report = priced.prices(inputs.prices)
     catalog = {
         "format": 1,
         "as_of": _newest(build),
         "note": "Built by tools/build_catalog.py from Microsoft's documentation sources "
         "(MicrosoftDocs/azure-ai-docs; each source below names its file, commit and date) and "
-        "tools/catalog-hand-kept.yaml. Availability, lifecycle, quota tiers, batch quota, service limits "
-        "and PTU rules are read from the pages' tables.",
+        "tools/catalog-hand-kept.yaml, prices from the Retail Prices API records in tools/catalog-prices/. "
+        "Availability, lifecycle, quota tiers, batch quota, service limits and PTU rules are read from the "
+        "pages' tables.",
         "built_from": "tools/build_catalog.py --docs tools/catalog-docs",
         "uncertainties": [*inputs.hand_kept["uncertainties"], *map(str, build.conflicts)],
         "deployment_types": _deployment_types(build, tables),
@@ -99,10 +103,11 @@ def assemble(inputs: Inputs) -> tuple[dict[str, Any], list[str]]:
         "quota": _quota(build),
         "limits": _limits(build),
         "ptu": _ptu(build, set(models)),
-        "prices": inputs.hand_kept["prices"],
-        "sources": _sources(build),
+        "prices": price_rows,
+        "sources": {**_sources(build), **price_sources},
     }
     build.report[:0] = [f"conflict: {conflict}" for conflict in build.conflicts]
+    build.report.extend(price_report)
     build.report.append(_counts(catalog, len(build.conflicts)))
     return catalog, build.report
 

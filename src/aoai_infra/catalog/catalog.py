@@ -171,15 +171,15 @@ class Catalog:
     # Prices
 
     def price(self, model: str, version: str, sku: str, region: str, column: str) -> Price | None:
-        """The most specific price row for a deployment that has `column` (`input`, `hourly`, ...)."""
+        """The most specific price row for a deployment that has `column` (`input`, `hourly`, ...); where no
+        row is for its region, the most specific row of another region (the row names its region)."""
         key = (model, version, sku, region, column)
         if key not in self._prices:
-            rows = [
-                row
-                for row in self.data.prices
-                if row.amount(column) is not None and row.matches(model, version, sku, region)
-            ]
-            self._prices[key] = max(rows, key=lambda row: row.specificity, default=None)
+            rows = [row for row in self.data.prices if row.amount(column) is not None]
+            here = [row for row in rows if row.matches(model, version, sku, region)]
+            # A regional price recorded only in other regions: the estimate says where it is from.
+            found = here or [row for row in rows if row.matches(model, version, sku, row.region or region)]
+            self._prices[key] = max(found, key=lambda row: row.specificity, default=None)
         return self._prices[key]
 
     def source_date(self, source: str) -> str:

@@ -211,6 +211,10 @@ class Price(_Own):
     unit: str
     source: str
     note: str | None = None
+    effective: str | None = None  # the day the price took effect (the meter's effectiveStartDate)
+    ends: str | None = None  # the day it ends, where the record states one (effectiveEndDate)
+    meters: dict[str, str] | None = None  # the Retail Prices API meter of each price column
+    secondary: bool = False  # read from a third party's capture, not a Retail Prices API record
 
     def amount(self, column: str) -> float | None:
         """A price column (`input`, `output`, `cached_input` per 1M tokens; `hourly` per PTU-hour)."""

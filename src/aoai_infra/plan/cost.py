@@ -1,15 +1,19 @@
 """Monthly cost of each deployment, before and after a change, from the catalog's prices.
 
 - Provisioned types are billed per PTU-hour: capacity x hourly price x 730 hours is the monthly cost.
-- Pay-per-token types (Standard, GlobalStandard, DataZoneStandard, DeveloperTier) cost what is used: the
-  estimate gives the price per 1M tokens, and as an upper bound the cost of using the full capacity all
-  month (capacity x 1,000 tokens per minute x 60 x 730, every token at the higher of the input and output
-  prices).
-- Batch types are pay-per-token too, but their capacity counts tokens queued, not tokens per minute, so
-  they have no upper bound; and since batch costs less than the standard price (S_DEPLOY_TYPES), a price
-  row that does not name the deployment type is not applied to them.
+- Pay-per-token types (Standard, GlobalStandard, DataZoneStandard, DeveloperTier, and the batch types at
+  their own price) cost what is used. A deployment that declares its expected use (`usage:` in the stack
+  file) costs input x (1 - cached fraction) x input price + input x cached fraction x cached input price
+  + output x output price; one that does not is shown with its price per 1M tokens and counted as "usage
+  not declared", never as unpriced. Non-batch types also get an upper bound: the full capacity all month
+  (capacity x 1,000 tokens per minute x 60 x 730, every token at the highest of its prices). Batch
+  capacity counts tokens queued, not tokens per minute, so batch has no such bound; and since batch costs
+  less than the standard price, a price row that does not name the deployment type is not applied to it.
+- A regional type's price is recorded per region. Where the catalog has none for the deployment's region,
+  the row of another region is used and the estimate says so: regional prices differ by region.
 
-Every estimate names its price row's source and that source's date, as the catalog records them.
+Every estimate names its price row's source and that source's date, as the catalog records them, and what
+makes the price doubtful: a secondary source, or a price whose record says it has ended.
 
 Imports: aoai_infra.catalog, aoai_infra.plan, aoai_infra.stack.
 """
@@ -24,12 +28,14 @@ from aoai_infra.catalog.catalog import Catalog
 from aoai_infra.catalog.model import Price
 from aoai_infra.plan.stack import StackVersion
 from aoai_infra.stack.model import Deployment
+from aoai_infra.stack.model import Usage as DeclaredUsage
 
 HOURS_PER_MONTH = 730
 TOKENS_PER_UNIT_PER_MONTH = 1_000 * 60 * HOURS_PER_MONTH  # one capacity unit is 1,000 tokens per minute
 PER_TOKEN_COLUMNS = ("input", "output", "cached_input")
 
 Pricing = Literal["provisioned", "per_token", "unpriced"]
+Usage = Literal["declared", "undeclared", "fixed"]  # fixed: provisioned, the cost does not depend on use
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,12 +46,15 @@ class Estimate:
     region: str
     capacity: int
     pricing: Pricing
-    monthly: float | None = None  # provisioned: the fixed monthly cost
+    monthly: float | None = None  # provisioned: the fixed cost; pay-per-token: the declared use's cost
     upper_bound: float | None = None  # pay-per-token: the cost at full capacity all month
+    usage: Usage | None = None  # None when unpriced
     prices: dict[str, float] = field(default_factory=dict)  # hourly, or input/output/... per 1M tokens
     unit: str | None = None  # the price row's unit, e.g. "USD per PTU-hour"
     source: str | None = None
     source_date: str | None = None
+    effective: str | None = None  # the day the price took effect, where the catalog knows it
+    caveats: tuple[str, ...] = ()  # why the price may not be what Azure bills
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,8 +72,15 @@ class DeploymentCost:
 @dataclass(frozen=True, slots=True)
 class Totals:
     provisioned: float = 0.0  # fixed monthly cost of provisioned deployments
-    upper_bound: float = 0.0  # pay-per-token deployments at full capacity
+    declared: float = 0.0  # pay-per-token deployments at their declared use
+    upper_bound: float = 0.0  # pay-per-token deployments without declared use, at full capacity
+    undeclared: int = 0  # pay-per-token deployments without declared use
     unpriced: int = 0  # deployments the catalog has no price for
+
+    @property
+    def monthly(self) -> float:
+        """What is known to be spent a month: provisioned, and pay-per-token at its declared use."""
+        return self.provisioned + self.declared
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,9 +95,11 @@ class CostImpact:
         estimates = [getattr(cost, side) for cost in self.deployments]
         present = [estimate for estimate in estimates if estimate is not None]
         return Totals(
-            provisioned=sum(estimate.monthly or 0.0 for estimate in present),
-            upper_bound=sum(estimate.upper_bound or 0.0 for estimate in present),
-            unpriced=sum(estimate.pricing == "unpriced" for estimate in present),
+            provisioned=sum((e.monthly or 0.0 for e in present if e.usage == "fixed"), 0.0),
+            declared=sum((e.monthly or 0.0 for e in present if e.usage == "declared"), 0.0),
+            upper_bound=sum((e.upper_bound or 0.0 for e in present if e.usage == "undeclared"), 0.0),
+            undeclared=sum(e.usage == "undeclared" for e in present),
+            unpriced=sum(e.pricing == "unpriced" for e in present),
         )
 
 
@@ -123,11 +141,23 @@ def estimate(catalog: Catalog, region: str, deployment: Deployment) -> Estimate:
     row = catalog.price(deployment.model, deployment.version, sku, region, "input")
     if row is None or (family == "batch" and row.sku is None):
         return base
+    if deployment.usage is not None:
+        return _priced(base, "per_token", row, catalog, monthly=_used(row, deployment.usage))
     upper = None
     if family != "batch":
         highest = max(row.amount(column) or 0.0 for column in PER_TOKEN_COLUMNS)
         upper = deployment.capacity * TOKENS_PER_UNIT_PER_MONTH / 1_000_000 * highest
     return _priced(base, "per_token", row, catalog, upper_bound=upper)
+
+
+def _used(row: Price, usage: DeclaredUsage) -> float:
+    """The month's cost of the declared tokens; cached input at the input price where none is given."""
+    input_price = row.amount("input") or 0.0
+    cached_price = row.amount("cached_input")
+    cached = usage.input_tokens_per_month * usage.cached_fraction
+    fresh = usage.input_tokens_per_month - cached
+    cost = fresh * input_price + cached * (input_price if cached_price is None else cached_price)
+    return (cost + usage.output_tokens_per_month * (row.amount("output") or 0.0)) / 1_000_000
 
 
 def _priced(
@@ -140,13 +170,30 @@ def _priced(
 ) -> Estimate:
     columns = ("hourly",) if pricing == "provisioned" else PER_TOKEN_COLUMNS
     prices = {column: amount for column in columns if (amount := row.amount(column)) is not None}
+    usage: Usage = (
+        "fixed" if pricing == "provisioned" else "declared" if monthly is not None else "undeclared"
+    )
     return replace(
         base,
         pricing=pricing,
         monthly=monthly,
         upper_bound=upper_bound,
+        usage=usage,
         prices=prices,
         unit=row.unit,
         source=row.source,
         source_date=catalog.source_date(row.source),
+        effective=row.effective,
+        caveats=_caveats(row, base.region),
     )
+
+
+def _caveats(row: Price, region: str) -> tuple[str, ...]:
+    found = []
+    if row.region is not None and row.region.lower() != region.lower():
+        found.append(f"price recorded in {row.region}; regional prices differ by region")
+    if row.ends is not None:
+        found.append(f"the record says this price ended on {row.ends}")
+    if row.secondary:
+        found.append("from a secondary source, not a Retail Prices API record")
+    return tuple(found)

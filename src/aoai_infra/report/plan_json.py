@@ -88,7 +88,10 @@ def _quota(line: QuotaImpact) -> dict[str, Any]:
 
 def _totals(totals: Totals) -> dict[str, Any]:
     return {
+        "monthly": round(totals.monthly, 2),
         "provisioned_monthly": round(totals.provisioned, 2),
+        "declared_usage_monthly": round(totals.declared, 2),
+        "usage_not_declared_deployments": totals.undeclared,
         "pay_per_token_upper_bound": round(totals.upper_bound, 2),
         "unpriced_deployments": totals.unpriced,
     }

@@ -115,7 +115,8 @@ def _cost_headline(plan: Plan) -> list[str]:
     before, after = plan.cost.totals("before"), plan.cost.totals("after")
     if before == after:
         return ["**Monthly cost:** unchanged."]
-    return ["**Monthly cost** (catalog prices, USD):", *(f"- {line}" for line in words.totals(before, after))]
+    headline = f"**Monthly cost: {words.delta(before, after)}** (catalog prices, USD)"
+    return [headline, *(f"- {line}" for line in words.totals(before, after))]
 
 
 def _verdict(plan: Plan) -> str:
@@ -235,8 +236,9 @@ def _cost_details(plan: Plan) -> str:
         )
     rows.append("")
     rows.append(
-        "Provisioned: PTU x hourly price x 730 hours. Pay-per-token: at most the full capacity "
-        "(1,000 tokens per minute per unit) all month at the higher of the input and output prices."
+        "Provisioned: PTU x hourly price x 730 hours. Pay-per-token: the declared usage (`usage:` of the "
+        "deployment) at its prices; without it, at most the full capacity (1,000 tokens per minute per "
+        "unit) all month at the highest of its prices."
     )
     return "\n".join(rows)
 

@@ -64,11 +64,12 @@ def _change(change: Change) -> list[str]:
 
 
 def _cost(cost: CostImpact) -> list[str]:
-    lines = ["Monthly cost (USD, catalog prices):"]
+    before, after = cost.totals("before"), cost.totals("after")
+    lines = [f"Monthly cost (USD, catalog prices): {words.delta(before, after)}"]
     for item in cost.changed:
         change = f"{words.monthly(item.before)} → {words.monthly(item.after)}"
         lines.append(f"  {item.name}: {change}; {words.price_change(item)}")
-    lines += [f"  total {line}" for line in words.totals(cost.totals("before"), cost.totals("after"))]
+    lines += [f"  total {line}" for line in words.totals(before, after)]
     return lines
 
 

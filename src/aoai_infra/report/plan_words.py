@@ -97,33 +97,56 @@ def price_change(cost: DeploymentCost) -> str:
     return price(shown) if shown else ""
 
 
+def unit_price(amount: float) -> str:
+    """A price as the meter states it, to a ten-thousandth of a cent: `$0.075`, `$2.50`, `$0.0825`."""
+    exact = f"{amount:,.6f}".rstrip("0")
+    return f"${exact}" if len(exact.rsplit(".", 1)[1]) > 2 else money(amount)
+
+
 def _amounts(estimate: Estimate) -> str:
     if estimate.pricing == "provisioned":
-        return f"{money(estimate.prices['hourly'])} per PTU-hour"
-    parts = [f"{money(amount)} {column.replace('_', ' ')}" for column, amount in estimate.prices.items()]
+        return f"{unit_price(estimate.prices['hourly'])} per PTU-hour"
+    parts = [f"{unit_price(amount)} {column.replace('_', ' ')}" for column, amount in estimate.prices.items()]
     return " / ".join(parts) + " per 1M tokens"
 
 
 def _provenance(estimate: Estimate) -> str:
-    return f"{estimate.source}, dated {estimate.source_date}"
+    effective = f", effective {estimate.effective}" if estimate.effective else ""
+    caveats = "".join(f"; {caveat}" for caveat in estimate.caveats)
+    return f"{estimate.source}, dated {estimate.source_date}{effective}{caveats}"
 
 
 def monthly(estimate: Estimate | None) -> str:
-    """What one deployment costs a month: exact for provisioned, an upper bound for pay-per-token."""
+    """What one deployment costs a month: provisioned, or pay-per-token at its declared use; without
+    declared use, the upper bound of its full capacity."""
     if estimate is None:
         return "-"
     if estimate.monthly is not None:
         return money(estimate.monthly)
     if estimate.upper_bound is not None:
-        return f"≤ {money(estimate.upper_bound)}"
-    return "usage-based" if estimate.pricing == "per_token" else "unknown"
+        return f"usage not declared (≤ {money(estimate.upper_bound)})"
+    return "usage not declared" if estimate.pricing == "per_token" else "unknown"
+
+
+def delta(before: Totals, after: Totals) -> str:
+    """`+$1,234.00 a month ($100.00 → $1,334.00)`: the change in what is known to be spent."""
+    change = after.monthly - before.monthly
+    sign = "+" if change > 0 else "-" if change < 0 else "±"
+    return f"{sign}{money(abs(change))} a month ({money(before.monthly)} → {money(after.monthly)})"
 
 
 def totals(before: Totals, after: Totals) -> list[str]:
     lines = [f"provisioned: {money(before.provisioned)} → {money(after.provisioned)} a month"]
-    if before.upper_bound or after.upper_bound:
+    if before.declared or after.declared:
+        lines.append(
+            f"pay-per-token at declared usage: {money(before.declared)} → {money(after.declared)} a month"
+        )
+    if before.undeclared or after.undeclared:
         bound = f"{money(before.upper_bound)} → {money(after.upper_bound)}"
-        lines.append(f"pay-per-token at full capacity: at most {bound} a month")
+        lines.append(
+            f"pay-per-token deployments without declared usage: {before.undeclared} → {after.undeclared} "
+            f"(at full capacity at most {bound} a month; declare their usage to count them)"
+        )
     if after.unpriced or before.unpriced:
         lines.append(
             f"deployments without a catalog price (not counted): {before.unpriced} → {after.unpriced}"

@@ -263,6 +263,23 @@ class RoleAssignment(_Model):
     )
 
 
+TOKENS_PER_MONTH_MAX = 10**15  # far beyond any capacity: 2 billion units x 1,000 tokens a minute for a month
+
+
+class Usage(_Model):
+    """The tokens a pay-per-token deployment is expected to process in a month, for plan's cost."""
+
+    input_tokens_per_month: Annotated[int, Field(ge=0, le=TOKENS_PER_MONTH_MAX)] = Field(
+        description="Prompt tokens a month, cached ones included."
+    )
+    output_tokens_per_month: Annotated[int, Field(ge=0, le=TOKENS_PER_MONTH_MAX)] = Field(
+        0, description="Completion tokens a month."
+    )
+    cached_fraction: Annotated[float, Field(ge=0, le=1)] = Field(
+        0.0, description="The share of input tokens served from the prompt cache (0 to 1)."
+    )
+
+
 class Deployment(_Model):
     """A model deployment on an account."""
 
@@ -292,6 +309,11 @@ class Deployment(_Model):
         "and version that serves requests when this one is throttled (spilloverDeploymentName).",
     )
     tags: Tags = Field(default_factory=dict, description="Tags on this deployment only.")
+    usage: Usage | None = Field(
+        None,
+        description="Expected monthly tokens of a pay-per-token deployment: plan shows its monthly cost "
+        "from them. Not sent to Azure.",
+    )
 
 
 class Account(_Model):
