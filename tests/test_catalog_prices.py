@@ -30,7 +30,7 @@ def test_the_kept_prices_are_the_researched_copy():
 
 def test_every_price_names_a_dated_source_and_none_is_a_test_fixture():
     catalog = load_catalog()
-    assert len(catalog.data.prices) == 146
+    assert len(catalog.data.prices) == 148
     for row in catalog.data.prices:
         source = catalog.data.sources[row.source]
         assert source.date != "unknown", row
@@ -44,7 +44,7 @@ def test_every_deployment_type_price_of_the_records_reaches_the_catalog():
     for entry in facts():
         amounts = [entry.get(column) for column in ("input", "hourly")]
         if entry.get("tier") or any(isinstance(a, list) for a in amounts) or not any(amounts):
-            continue  # processing tiers, unnamed regions and reservations are left out (next test)
+            continue  # processing tiers and unnamed regions are left out (next test); reservations below
         if "testdata" in str(entry["source"].get("path")):
             continue
         model = "gpt-5.4" if entry["model"] == "*" else entry["model"]  # any model: ask for one
@@ -58,9 +58,8 @@ def test_every_deployment_type_price_of_the_records_reaches_the_catalog():
 def test_what_is_left_out_is_reported_never_guessed():
     rows, sources, report = prices(facts())
     assert report == [
-        "prices: 146 rows from 172 researched entries",
+        "prices: 148 rows from 172 researched entries",
         "prices: left out 9: a processing tier (priority, flex), not a deployment type",
-        "prices: left out 2: a reservation price (per PTU and term), not a deployment's",
         "prices: left out 1: from a test fixture",
         "prices: left out 5: region-specific prices whose regions the record does not name",
     ]

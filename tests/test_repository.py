@@ -154,7 +154,7 @@ def test_examples_show_what_the_issue_asks_for():
 
 def test_readme_terminal_examples_are_real_output():
     blocks = re.findall(r"```text\n\$ (aoai-infra [^\n]+)\n(.*?)```", README, re.DOTALL)
-    assert len(blocks) == 3
+    assert len(blocks) == 4
     for command, shown in blocks:
         # As of the catalog's date, so that the calendar moving on does not change the shown output.
         result = run_cli(*command.split()[1:], "--today", CATALOG_DATE.isoformat())

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import datetime
 import json
 from pathlib import Path
 
 import pytest
 
 from aoai_infra.catalog.loader import BUNDLED
-from aoai_infra.plan.cost import HOURS_PER_MONTH, TOKENS_PER_UNIT_PER_MONTH
+from aoai_infra.catalog.model import HOURS_PER_MONTH
+from aoai_infra.plan.cost import TOKENS_PER_UNIT_PER_MONTH
 from aoai_infra.plan.run import make_plan
 from aoai_infra.report import plan_words as words
 from tests.conftest import CATALOG_DATE
@@ -63,7 +65,9 @@ def test_provisioned_cost_is_units_times_hourly_price_times_730(plan) -> None:
         "2024-11-01",
     )
     assert cost.after.source_date == "2025-08-25"
-    assert cost.after.caveats == ()
+    assert cost.after.caveats == (
+        "recorded 2025-08-25, over a year ago: refresh with `aoai-infra catalog prices`",
+    )
     assert (made.cost.totals("before").provisioned, made.cost.totals("after").provisioned) == (
         10950.0,
         21900.0,
@@ -104,7 +108,7 @@ def test_a_regional_price_recorded_in_another_region_says_so(plan) -> None:
     (cost,) = made.cost.changed
     assert cost.after is not None
     assert cost.after.prices == {"input": 0.165, "output": 0.66, "cached_input": 0.083}
-    assert cost.after.caveats == ("price recorded in eastus2; regional prices differ by region",)
+    assert "price recorded in eastus2; regional prices differ by region" in cost.after.caveats
 
 
 def test_a_deployment_without_a_catalog_price_is_counted_apart(plan) -> None:
@@ -136,3 +140,14 @@ def test_batch_is_not_priced_from_a_row_that_does_not_name_the_deployment_type(t
     (cost,) = made.cost.changed
     assert cost.after is not None
     assert cost.after.pricing == "unpriced"
+
+
+def test_a_price_recorded_within_the_year_is_not_called_stale(tmp_path: Path) -> None:
+    (tmp_path / "old.yaml").write_text(stack(ptu(15)), encoding="utf-8")
+    (tmp_path / "new.yaml").write_text(stack(ptu(30)), encoding="utf-8")
+    paths = [str(tmp_path / "old.yaml"), str(tmp_path / "new.yaml")]
+    (recent,) = make_plan(paths, None, today=datetime.date(2026, 8, 25)).cost.changed
+    (late,) = make_plan(paths, None, today=datetime.date(2026, 8, 26)).cost.changed
+    assert recent.after is not None
+    assert late.after is not None
+    assert (recent.after.caveats, len(late.after.caveats)) == ((), 1)  # 365 days after 2025-08-25, then 366

@@ -37,8 +37,9 @@ def test_text_lists_each_change_with_its_fields_and_losses(pair) -> None:
     assert f"{pool}: 100 → 300 of 2000 (tier1 limit)" in done.stdout
     assert (
         "oai-test/ptu: $10,950.00 → $13,140.00; $1.00 per PTU-hour (RETAIL_API_FULL_2024_11, dated "
-        "2025-08-25, effective 2024-11-01) → $1.20 per PTU-hour (RETAIL_API_PARTIAL_2026_09, dated "
-        "2026-09-01, effective 2026-09-01)"
+        "2025-08-25, effective 2024-11-01; recorded 2025-08-25, over a year ago: refresh with `aoai-infra "
+        "catalog prices`) → $1.20 per PTU-hour (RETAIL_API_PARTIAL_2026_09, dated 2026-09-01, effective "
+        "2026-09-01)"
     ) in done.stdout
     assert done.stdout.endswith("Plan: 0 to create, 1 to update, 1 to replace, 0 to delete; 1 destructive.\n")
 

@@ -4,8 +4,8 @@
 deployment type (x processing tier), each with its source, date (`as_of`) and authority. Each usable entry
 becomes one price row of the catalog; the rules, each visible in what the build prints:
 
-- A processing tier (priority, flex) is not a deployment type, and a reservation is bought, not deployed:
-  both are left out.
+- A processing tier (priority, flex) is not a deployment type: left out. A PTU reservation (per PTU for a
+  month or a year) is a row of its own, with columns `reservation_1_month` and `reservation_1_year`.
 - A price given as a list holds region-specific prices whose regions the record does not name: left out
   (the row of a region it does name stays).
 - A test fixture is never a source: entries whose source path has a `testdata` folder are left out.
@@ -64,8 +64,8 @@ def _left_out(entry: dict[str, Any]) -> str | None:
     amounts = [entry.get(column) for column in COLUMNS]
     if any(isinstance(amount, list) for amount in amounts):
         return "region-specific prices whose regions the record does not name"
-    if all(amount is None for amount in amounts):
-        return "a reservation price (per PTU and term), not a deployment's"
+    if all(amount is None for amount in amounts) and not entry.get("reservation_per_ptu"):
+        return "no price of a deployment type"
     return None
 
 
@@ -73,15 +73,18 @@ def _key(entry: dict[str, Any]) -> tuple[Any, ...]:
     sku, region = entry["deployment_type"], entry.get("region")
     kept = region if region and (sku in REGIONAL or region.startswith("usgov")) else None
     model = None if entry["model"] == "*" else entry["model"]
-    return (model, entry.get("version"), sku, kept)
+    reserved = bool(entry.get("reservation_per_ptu"))  # a reservation is a row of its own
+    return (model, entry.get("version"), sku, kept, reserved)
 
 
 def _row(entry: dict[str, Any], key: tuple[Any, ...], source_id: str) -> dict[str, Any]:
-    model, version, sku, region = key
+    model, version, sku, region, reserved = key
     row: dict[str, Any] = {"model": model, "version": version, "sku": sku, "region": region}
     row = {name: value for name, value in row.items() if value is not None}
-    row["unit"] = entry["unit"]
+    row["unit"] = "USD per PTU for the term" if reserved else entry["unit"]
     row.update({column: entry[column] for column in COLUMNS if entry.get(column) is not None})
+    for term, amount in (entry.get("reservation_per_ptu") or {}).items():
+        row[f"reservation_{term}"] = amount  # per PTU for the whole term: 1_month, 1_year
     row["source"] = source_id
     effective = _effective(entry)
     if effective:

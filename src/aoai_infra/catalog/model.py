@@ -201,6 +201,9 @@ class Ptu(_Own):
     models: dict[str, PtuModel]
 
 
+HOURS_PER_MONTH = 730  # Azure's pricing month: an hourly price x 730 is the monthly price
+
+
 class Price(_Own):
     model_config = ConfigDict(extra="allow", frozen=True)  # price columns: input, output, hourly, ...
 
@@ -220,6 +223,16 @@ class Price(_Own):
         """A price column (`input`, `output`, `cached_input` per 1M tokens; `hourly` per PTU-hour)."""
         value = (self.model_extra or {}).get(column)
         return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
+
+    def tokens_cost(self, input_tokens: float, output_tokens: float, cached_fraction: float) -> float:
+        """What the tokens cost at this row's prices per 1M tokens: the cached share of the input at the
+        cached input price (the input price where the row has none), the rest at the input price."""
+        input_price = self.amount("input") or 0.0
+        cached_price = self.amount("cached_input")
+        cached = input_tokens * cached_fraction
+        fresh = (input_tokens - cached) * input_price
+        reused = cached * (input_price if cached_price is None else cached_price)
+        return (fresh + reused + output_tokens * (self.amount("output") or 0.0)) / 1_000_000
 
     def matches(self, model: str, version: str, sku: str, region: str) -> bool:
         """An empty model, version, SKU or region in the row matches any."""

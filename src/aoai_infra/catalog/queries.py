@@ -26,7 +26,7 @@ def where(
 ) -> list[dict[str, Any]]:
     """Regions where `model` (at `version`, as `sku`) can be deployed on `today`: one row per region and
     version, without what has retired by then."""
-    _known_model(catalog, model, today)
+    known_model(catalog, model, today)
     if version is not None and version not in catalog.versions(model):
         raise QueryError(
             f"{model} has no version '{version}'; versions: {', '.join(catalog.versions(model))}"
@@ -84,7 +84,7 @@ def models(catalog: Catalog, today: datetime.date, region: str | None = None) ->
 
 def show(catalog: Catalog, model: str, today: datetime.date) -> dict[str, Any]:
     """Everything the catalog knows about one model: versions, lifecycle, types and regions, limits."""
-    info = _known_model(catalog, model, today)
+    info = known_model(catalog, model, today)
     versions = []
     for version, lifecycle in info.versions.items():
         regions: dict[str, list[str]] = defaultdict(list)
@@ -136,7 +136,8 @@ def _retired_types(lifecycle: Any, today: datetime.date) -> list[str]:
     return sorted(sku for sku in lifecycle.deployment_types if lifecycle.for_type(sku).is_retired(today))
 
 
-def _known_model(catalog: Catalog, model: str, today: datetime.date | None = None) -> Any:
+def known_model(catalog: Catalog, model: str, today: datetime.date | None = None) -> Any:
+    """The model's catalog entry; an unknown name is a QueryError with a did-you-mean."""
     info = catalog.model(model)
     if info is None:
         candidates = catalog.current_models(today) if today else list(catalog.data.models)

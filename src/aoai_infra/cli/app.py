@@ -13,7 +13,7 @@ from typing import Annotated
 import typer
 
 from aoai_infra import __version__
-from aoai_infra.cli import catalog, catalog_sync, check_policies, plan, schema, validate
+from aoai_infra.cli import catalog, catalog_prices, catalog_sync, check_policies, plan, schema, size, validate
 from aoai_infra.exit_codes import EXIT_INTERNAL_ERROR
 
 app = typer.Typer(
@@ -46,10 +46,12 @@ def _root(
 app.command()(validate.validate)
 app.command("check-policies")(check_policies.check_policies)
 app.command()(plan.plan)
+app.command()(size.size)
 catalog_app.command("where")(catalog.where)
 catalog_app.command("models")(catalog.models)
 catalog_app.command("show")(catalog.show)
 catalog_app.command("sync")(catalog_sync.sync)
+catalog_app.command("prices")(catalog_prices.prices)
 app.add_typer(catalog_app)
 app.command()(schema.schema)
 

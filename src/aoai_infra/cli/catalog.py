@@ -39,9 +39,9 @@ def where(
     from aoai_infra.report import catalog as renderer
 
     on = day(today)
-    rows = _query(lambda found: queries.where(found, model, on, version, sku), catalog)
+    rows = query(lambda found: queries.where(found, model, on, version, sku), catalog)
     question = " ".join(part for part in (model, version, f"as {sku}" if sku else None) if part)
-    _emit(rows, output_format, lambda: renderer.render_where(rows, question))
+    emit(rows, output_format, lambda: renderer.render_where(rows, question))
 
 
 def models(
@@ -55,8 +55,8 @@ def models(
     from aoai_infra.report import catalog as renderer
 
     on = day(today)
-    rows = _query(lambda found: queries.models(found, on, region), catalog)
-    _emit(rows, output_format, lambda: renderer.render_models(rows))
+    rows = query(lambda found: queries.models(found, on, region), catalog)
+    emit(rows, output_format, lambda: renderer.render_models(rows))
 
 
 def show(
@@ -71,11 +71,11 @@ def show(
     from aoai_infra.report import catalog as renderer
 
     on = day(today)
-    data = _query(lambda found: queries.show(found, model, on), catalog)
-    _emit(data, output_format, lambda: renderer.render_show(data))
+    data = query(lambda found: queries.show(found, model, on), catalog)
+    emit(data, output_format, lambda: renderer.render_show(data))
 
 
-def _query(ask: Callable[[Catalog], T], path: Path | None) -> T:
+def query(ask: Callable[[Catalog], T], path: Path | None) -> T:
     """Load the catalog and ask it; unreadable catalogs and unknown names exit with code 2 and a fix."""
     from aoai_infra.catalog.loader import CatalogError, load_catalog
     from aoai_infra.catalog.queries import QueryError
@@ -89,7 +89,7 @@ def _query(ask: Callable[[Catalog], T], path: Path | None) -> T:
     raise typer.Exit(EXIT_UNREADABLE)
 
 
-def _emit(data: object, output_format: OutputFormat, text: Callable[[], str]) -> None:
+def emit(data: object, output_format: OutputFormat, text: Callable[[], str]) -> None:
     if output_format is OutputFormat.json:
         import json
 

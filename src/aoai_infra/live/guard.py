@@ -52,9 +52,16 @@ def origin(url: str) -> tuple[str, str, int | None]:
 
 
 class GuardedAdapter(HTTPAdapter):
-    def __init__(self, endpoint: str, total_timeout: float, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        endpoint: str,
+        total_timeout: float,
+        service: str = "the Resource Manager endpoint in use",
+        **kwargs: Any,
+    ) -> None:
         self.allowed = origin(endpoint)
         self.total_timeout = total_timeout
+        self.service = service  # what the endpoint is, for the refusal's message
         super().__init__(**kwargs)
 
     def init_poolmanager(self, *args: Any, **kwargs: Any) -> None:
@@ -72,8 +79,8 @@ class GuardedAdapter(HTTPAdapter):
             scheme, host, port = target
             raise AnswerError(
                 "ForeignHost",
-                f"Azure's answer pointed at {scheme}://{host}:{port}, which is not the Resource Manager "
-                "endpoint in use; nothing was sent there and the answer was not used",
+                f"Azure's answer pointed at {scheme}://{host}:{port}, which is not {self.service}; "
+                "nothing was sent there and the answer was not used",
             )
         watch = _Watch()
         timer = threading.Timer(self.total_timeout, watch.expire)
@@ -205,6 +212,6 @@ def _inflate(body: bytes, window: int) -> bytes:
 def _too_large() -> AnswerError:
     return AnswerError(
         "AnswerTooLarge",
-        f"Azure's answer is larger than {MAX_ANSWER_BYTES // (1024 * 1024)} MiB, more than any list of "
-        "models or usages; it was not used",
+        f"Azure's answer is larger than {MAX_ANSWER_BYTES // (1024 * 1024)} MiB, more than any list it "
+        "serves (models, usages, prices); it was not used",
     )

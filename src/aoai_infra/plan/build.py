@@ -12,6 +12,7 @@ aoai_infra.validate.
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
@@ -107,7 +108,7 @@ def build(inputs: list[StackInput], settings: Settings, findings: list[Finding] 
     return Plan(
         stacks=stacks,
         quota=quota.impact([old for old, _ in versions if old], [new for _, new in versions if new]),
-        cost=cost.impact(versions),
+        cost=cost.impact(versions, settings.today or datetime.date.today()),
         findings=sorted(set(findings), key=lambda finding: finding.sort_key),
         catalogs=catalogs.labels,
     )

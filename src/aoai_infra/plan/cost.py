@@ -13,24 +13,25 @@
   the row of another region is used and the estimate says so: regional prices differ by region.
 
 Every estimate names its price row's source and that source's date, as the catalog records them, and what
-makes the price doubtful: a secondary source, or a price whose record says it has ended.
+makes the price doubtful: a secondary source, a price whose record says it has ended, or a record more
+than a year old.
 
 Imports: aoai_infra.catalog, aoai_infra.plan, aoai_infra.stack.
 """
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
-from aoai_infra.catalog.catalog import Catalog
-from aoai_infra.catalog.model import Price
+from aoai_infra.catalog.catalog import Catalog, released
+from aoai_infra.catalog.model import HOURS_PER_MONTH, Price
 from aoai_infra.plan.stack import StackVersion
 from aoai_infra.stack.model import Deployment
-from aoai_infra.stack.model import Usage as DeclaredUsage
 
-HOURS_PER_MONTH = 730
+STALE_AFTER_DAYS = 365  # prices change a few times a year; older records say so
 TOKENS_PER_UNIT_PER_MONTH = 1_000 * 60 * HOURS_PER_MONTH  # one capacity unit is 1,000 tokens per minute
 PER_TOKEN_COLUMNS = ("input", "output", "cached_input")
 
@@ -103,28 +104,28 @@ class CostImpact:
         )
 
 
-def impact(stacks: list[tuple[StackVersion | None, StackVersion | None]]) -> CostImpact:
-    """The cost of every deployment of each (old, new) pair of a stack's versions."""
+def impact(stacks: list[tuple[StackVersion | None, StackVersion | None]], today: datetime.date) -> CostImpact:
+    """The cost of every deployment of each (old, new) pair of a stack's versions, as of `today`."""
     costs = []
     for old, new in stacks:
-        before = dict(_estimates(old))
-        after = before if new is old else dict(_estimates(new))  # a stack the change leaves as it was
+        before = dict(_estimates(old, today))
+        after = before if new is old else dict(_estimates(new, today))  # a stack the change leaves as it was
         stack = new.name if new else old.name if old else ""
         for name in sorted(before.keys() | after.keys()):
             costs.append(DeploymentCost(stack, name, before.get(name), after.get(name)))
     return CostImpact(costs)
 
 
-def _estimates(version: StackVersion | None) -> Iterator[tuple[str, Estimate]]:
+def _estimates(version: StackVersion | None, today: datetime.date) -> Iterator[tuple[str, Estimate]]:
     if version is None:
         return
     for account in version.spec.accounts:
         region = version.spec.location_of(account)
         for deployment in account.deployments:
-            yield f"{account.name}/{deployment.name}", estimate(version.catalog, region, deployment)
+            yield f"{account.name}/{deployment.name}", estimate(version.catalog, region, deployment, today)
 
 
-def estimate(catalog: Catalog, region: str, deployment: Deployment) -> Estimate:
+def estimate(catalog: Catalog, region: str, deployment: Deployment, today: datetime.date) -> Estimate:
     found = catalog.deployment_type(deployment.sku)
     family = found[1].family if found else None
     sku = found[0] if found else deployment.sku
@@ -135,29 +136,23 @@ def estimate(catalog: Catalog, region: str, deployment: Deployment) -> Estimate:
         if row is None or hourly is None:
             return base
         monthly = deployment.capacity * hourly * HOURS_PER_MONTH
-        return _priced(base, "provisioned", row, catalog, monthly=monthly)
+        return _priced(base, "provisioned", row, catalog, today, monthly=monthly)
     if family is None:
         return base
     row = catalog.price(deployment.model, deployment.version, sku, region, "input")
     if row is None or (family == "batch" and row.sku is None):
         return base
     if deployment.usage is not None:
-        return _priced(base, "per_token", row, catalog, monthly=_used(row, deployment.usage))
+        usage = deployment.usage
+        monthly = row.tokens_cost(
+            usage.input_tokens_per_month, usage.output_tokens_per_month, usage.cached_fraction
+        )
+        return _priced(base, "per_token", row, catalog, today, monthly=monthly)
     upper = None
     if family != "batch":
         highest = max(row.amount(column) or 0.0 for column in PER_TOKEN_COLUMNS)
         upper = deployment.capacity * TOKENS_PER_UNIT_PER_MONTH / 1_000_000 * highest
-    return _priced(base, "per_token", row, catalog, upper_bound=upper)
-
-
-def _used(row: Price, usage: DeclaredUsage) -> float:
-    """The month's cost of the declared tokens; cached input at the input price where none is given."""
-    input_price = row.amount("input") or 0.0
-    cached_price = row.amount("cached_input")
-    cached = usage.input_tokens_per_month * usage.cached_fraction
-    fresh = usage.input_tokens_per_month - cached
-    cost = fresh * input_price + cached * (input_price if cached_price is None else cached_price)
-    return (cost + usage.output_tokens_per_month * (row.amount("output") or 0.0)) / 1_000_000
+    return _priced(base, "per_token", row, catalog, today, upper_bound=upper)
 
 
 def _priced(
@@ -165,6 +160,7 @@ def _priced(
     pricing: Pricing,
     row: Price,
     catalog: Catalog,
+    today: datetime.date,
     monthly: float | None = None,
     upper_bound: float | None = None,
 ) -> Estimate:
@@ -184,12 +180,15 @@ def _priced(
         source=row.source,
         source_date=catalog.source_date(row.source),
         effective=row.effective,
-        caveats=_caveats(row, base.region),
+        caveats=_caveats(row, base.region, catalog.source_date(row.source), today),
     )
 
 
-def _caveats(row: Price, region: str) -> tuple[str, ...]:
+def _caveats(row: Price, region: str, recorded: str, today: datetime.date) -> tuple[str, ...]:
     found = []
+    day = released(recorded[:10])
+    if day is not None and (today - day).days > STALE_AFTER_DAYS:
+        found.append(f"recorded {day}, over a year ago: refresh with `aoai-infra catalog prices`")
     if row.region is not None and row.region.lower() != region.lower():
         found.append(f"price recorded in {row.region}; regional prices differ by region")
     if row.ends is not None:

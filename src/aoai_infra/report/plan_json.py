@@ -1,6 +1,6 @@
 """`aoai-infra plan --format json`, documented in the README (`version` changes when the shape does).
 
-Imports: aoai_infra.findings, aoai_infra.plan, aoai_infra.report.
+Imports: aoai_infra.catalog, aoai_infra.findings, aoai_infra.plan, aoai_infra.report.
 """
 
 from __future__ import annotations
@@ -10,10 +10,11 @@ from collections.abc import Collection
 from dataclasses import asdict
 from typing import Any
 
+from aoai_infra.catalog.model import HOURS_PER_MONTH
 from aoai_infra.findings import Severity
 from aoai_infra.plan.build import Plan
 from aoai_infra.plan.changes import ACTIONS, Change
-from aoai_infra.plan.cost import HOURS_PER_MONTH, DeploymentCost, Estimate, Totals
+from aoai_infra.plan.cost import DeploymentCost, Estimate, Totals
 from aoai_infra.plan.quota import QuotaImpact
 from aoai_infra.report.json_report import finding_json
 
