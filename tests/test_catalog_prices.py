@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+import json
 import sys
 from typing import Any
 
@@ -9,9 +11,11 @@ import pytest
 import yaml
 
 from aoai_infra.catalog.loader import load_catalog
-from tests.conftest import REPO
+from aoai_infra.catalog.retail import price_rows
+from tests.conftest import CATALOG_DATE, REPO
 
 FACTS = REPO / "tools" / "catalog-prices" / "retail-prices-facts.yaml"
+ITEMS = FACTS.with_name("retail-api-items.json")
 SHARED = REPO.parent / "shared" / "facts" / "prices" / "retail-prices-facts.yaml"
 
 sys.path.insert(0, str(REPO / "tools"))
@@ -30,7 +34,7 @@ def test_the_kept_prices_are_the_researched_copy():
 
 def test_every_price_names_a_dated_source_and_none_is_a_test_fixture():
     catalog = load_catalog()
-    assert len(catalog.data.prices) == 148
+    assert len(catalog.data.prices) == 162
     for row in catalog.data.prices:
         source = catalog.data.sources[row.source]
         assert source.date != "unknown", row
@@ -129,3 +133,24 @@ def _mm(month: str) -> dict[str, str]:
 def test_no_hand_kept_prices_are_left():
     hand_kept = yaml.safe_load((REPO / "tools" / "catalog-hand-kept.yaml").read_text(encoding="utf-8"))
     assert "prices" not in hand_kept
+
+
+def test_every_current_price_of_the_api_items_is_in_the_bundled_catalog():
+    catalog = load_catalog()
+    known = {name: catalog.versions(name) for name in catalog.data.models}
+    items = [item for group in json.loads(ITEMS.read_text())["groups"] for item in group["Items"]]
+    found = price_rows(items, known, "USD", datetime.date(2025, 8, 25), "RETAIL_API")
+    checked = 0
+    for row in found.rows:
+        model = row.get("model") or "gpt-5.4"  # a PTU price holds for any model: ask for one
+        versions = [row["version"]] if row.get("version") else known[model]
+        for version in versions:
+            lifecycle = catalog.lifecycle(model, version)
+            if lifecycle is not None and lifecycle.is_retired(CATALOG_DATE):
+                continue
+            for column in ("input", "cached_input", "output", "hourly", "reservation_1_year"):
+                if column in row:
+                    priced = catalog.price(model, version, row["sku"], row.get("region") or "eastus", column)
+                    assert priced is not None, (model, version, row["sku"], column)
+                    checked += 1
+    assert checked > 200

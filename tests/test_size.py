@@ -139,9 +139,10 @@ def test_a_reservation_is_priced_per_month_and_compared_when_the_catalog_has_one
     assert zone["reserved"]["monthly_1_year"] == 140 * 3180 / 12
     assert zone["reserved"]["monthly_1_month"] == 140 * 312
     assert zone["break_even_utilization_1_year_reservation"] == round(140 * 3180 / 12 / tokens["monthly"], 4)
-    assert (
-        option(
-            size("gpt-4.1", "--input-tpm", "300000", "--output-tpm", "30000"), "GlobalProvisionedManaged"
-        ).get("reserved")
-        is None
-    )  # no Global reservation in the catalog's records: left empty, not guessed
+    answer = size("gpt-4.1", "--input-tpm", "300000", "--output-tpm", "30000")
+    global_ptu = option(answer, "GlobalProvisionedManaged")
+    # The Global reservation of the Retail Prices API items: 2,652 per PTU a year, since 2024-12-04
+    assert (global_ptu["reserved"]["monthly_1_year"], global_ptu["reserved"]["source"]) == (
+        140 * 2652 / 12,
+        "RETAIL_API_ITEMS_2025_08",
+    )

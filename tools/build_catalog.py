@@ -14,6 +14,7 @@ and compares it with the shipped file, so nobody edits catalog.json by hand.
 from __future__ import annotations
 
 import argparse
+import json
 import re
 import subprocess
 import sys
@@ -26,6 +27,7 @@ from catalog_build.markdown import PageError, read_page
 ROOT = Path(__file__).resolve().parent.parent
 HAND_KEPT = ROOT / "tools" / "catalog-hand-kept.yaml"
 PRICES = ROOT / "tools" / "catalog-prices" / "retail-prices-facts.yaml"
+PRICE_ITEMS = ROOT / "tools" / "catalog-prices" / "retail-api-items.json"
 SOURCES_ROW = re.compile(r"^\|\s*`(?P<path>[^`]+)`\s*\|\s*`(?P<commit>[0-9a-f]{40})`\s*\|")
 
 
@@ -35,6 +37,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, required=True, help="the catalog file to write (JSON)")
     parser.add_argument("--hand-kept", type=Path, default=HAND_KEPT, help="facts the pages do not tabulate")
     parser.add_argument("--prices", type=Path, default=PRICES, help="researched Retail Prices API facts")
+    parser.add_argument("--price-items", type=Path, default=PRICE_ITEMS, help="Retail Prices API items")
     args = parser.parse_args(argv)
     try:
         inputs = Inputs(
@@ -42,6 +45,11 @@ def main(argv: list[str] | None = None) -> int:
             commits=commits(args.docs),
             hand_kept=yaml.safe_load(args.hand_kept.read_text(encoding="utf-8")),
             prices=yaml.safe_load(args.prices.read_text(encoding="utf-8")),
+            price_items=[
+                item
+                for group in json.loads(args.price_items.read_text(encoding="utf-8"))["groups"]
+                for item in group["Items"]
+            ],
         )
         catalog, report = assemble(inputs)
     except PageError as error:

@@ -1,4 +1,4 @@
-"""A local Azure Retail Prices API: real items (../shared/facts/prices/, copied to payloads/) in pages.
+"""A local Azure Retail Prices API: real items (../shared/facts/prices/, copied to tools/catalog-prices/).
 
 An HTTP server on 127.0.0.1 (a free port) answers `GET /api/retail/prices` with `{"BillingCurrency",
 "CustomerEntityId", "CustomerEntityType", "Items", "NextPageLink", "Count"}` pages of `page_size` items,
@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
-ITEMS = Path(__file__).resolve().parent / "payloads" / "retail-api-items.json"
+ITEMS = Path(__file__).resolve().parents[2] / "tools" / "catalog-prices" / "retail-api-items.json"
 
 
 def real_items() -> list[dict[str, Any]]:

@@ -37,7 +37,7 @@ def prices_cli(emulator: PricesEmulator, out: Path, *args: str) -> Any:
 
 @pytest.mark.skipif(not SHARED.is_dir(), reason="the researched copies are not beside this checkout")
 @pytest.mark.parametrize("name", ["retail-api-items.json", "retail-api-partial-records.json"])
-def test_the_payloads_are_the_researched_copies(name: str) -> None:
+def test_the_kept_items_are_the_researched_copies(name: str) -> None:
     assert (ITEMS.parent / name).read_bytes() == (SHARED / name).read_bytes()
 
 

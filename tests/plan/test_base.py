@@ -101,7 +101,9 @@ def test_markdown_names_the_unchanged_stacks_and_flags_the_deletes(repo: Path) -
     assert done.returncode == 0, done.stderr
     text = done.stdout
     assert text.startswith(
-        "<!-- aoai-infra plan -->\n### aoai-infra plan: 3 to create, 1 to update, 0 to replace, 3 to delete\n"
+        "<!-- aoai-infra plan -->\n### aoai-infra plan: 3 to create, 1 to update, 0 to replace, 3 to delete "
+        "· "
+        "+$10,950.00 a month\n"
     )
     assert "1 other stack unchanged." in text
     destructive = (

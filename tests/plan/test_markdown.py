@@ -27,7 +27,9 @@ def test_a_small_plan_shows_risks_then_the_table_then_collapsed_details(plan) ->
         plan(stack(mini(100), ptu(15)), stack(mini(200), ptu(15, sku="ProvisionedManaged")))
     )
     assert text.startswith(
-        "<!-- aoai-infra plan -->\n### aoai-infra plan: 0 to create, 1 to update, 1 to replace, 0 to delete\n"
+        "<!-- aoai-infra plan -->\n### aoai-infra plan: 0 to create, 1 to update, 1 to replace, 0 to delete "
+        "· "
+        "+$10,950.00 a month\n"
     )
     caution = text.index(
         "> [!CAUTION]\n> **1 destructive change:**\n> - replace deployment `oai-test/ptu`: sku forces"

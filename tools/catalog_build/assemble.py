@@ -60,6 +60,7 @@ class Inputs:
     commits: dict[str, str]  # repository path: commit
     hand_kept: dict[str, Any]
     prices: list[dict[str, Any]]  # the researched Retail Prices API facts (tools/catalog-prices/)
+    price_items: list[dict[str, Any]]  # the Retail Prices API items they rest on
 
 
 class Build:
@@ -85,7 +86,8 @@ def assemble(inputs: Inputs) -> tuple[dict[str, Any], list[str]]:
         read.region_tables(build.page(key), tables)
     lifecycles = _lifecycles(build, tables)
     models = _models(build, tables, lifecycles)
-    price_rows, price_sources, price_report = priced.prices(inputs.prices)
+    versions = {name: [v for v in info["versions"] if v != "*"] for name, info in models.items()}
+    price_rows, price_sources, price_report = priced.prices(inputs.prices, inputs.price_items, versions)
     catalog = {
         "format": 1,
         "as_of": _newest(build),

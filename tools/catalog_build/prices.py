@@ -14,6 +14,9 @@ becomes one price row of the catalog; the rules, each visible in what the build 
   the region it was recorded in. A plan that uses a regional row elsewhere says so.
 - Of several entries for one row, a primary source (a Retail Prices API record) wins over a secondary one,
   then the newest wins. A secondary row is marked `secondary`.
+- Then the Retail Prices API items themselves (`retail-api-items.json`), read by the same meter mapping as
+  `aoai-infra catalog prices`, price what no researched entry does (a researched row for a model and type
+  covers the items' rows of the same, whatever their version and region).
 - The row keeps the meters it came from (parsed from the entry's note), the day its price took effect
   (`effective`: the `effectiveStartDate` of the file that holds it), and the day it ends where the record
   states one (`ends`: `effectiveEndDate`). A source's date is the day the prices were read.
@@ -21,10 +24,22 @@ becomes one price row of the catalog; the rules, each visible in what the build 
 
 from __future__ import annotations
 
+import datetime
 import re
+from collections.abc import Collection, Mapping
 from typing import Any
 
+from aoai_infra.catalog.retail import price_rows
+
 COLUMNS = ("input", "cached_input", "output", "hourly")
+RESERVATIONS = ("reservation_1_month", "reservation_1_year")
+# retail-api-items.json: the items as the API served them on the day modelmeters.com recorded them.
+ITEMS_DAY = datetime.date(2025, 8, 25)
+ITEMS_SOURCE = "RETAIL_API_ITEMS_2025_08"
+ITEMS_LOCATION = (
+    "guygregory/modelmeters.com: monthly/full/*.ndjson@d4a64106f74f1a47d324c7d0f3aa45aa0e9fc5a8 "
+    "(591 Retail Prices API items for Azure OpenAI, tools/catalog-prices/retail-api-items.json)"
+)
 REGIONAL = ("Standard", "ProvisionedManaged")
 MODELMETERS = "guygregory/modelmeters.com"
 _METER = re.compile(r"\b(input|cached_input|output|hourly)='((?:[^']|'')+)'")
@@ -32,8 +47,39 @@ _MODELMETERS_FILE = re.compile(r"monthly/(full|partial)/(\d{4})-(\d{2})-01\.ndjs
 _ENDS = re.compile(r"effectiveEndDate (\d{4}-\d{2}-\d{2})")
 
 
-def prices(entries: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], dict[str, Any], list[str]]:
-    """The catalog's price rows, the sources they cite, and the build's report on what was left out."""
+def prices(
+    entries: list[dict[str, Any]],
+    items: list[dict[str, Any]] | None = None,
+    models: Mapping[str, Collection[str]] | None = None,
+) -> tuple[list[dict[str, Any]], dict[str, Any], list[str]]:
+    """The catalog's price rows, the sources they cite, and the build's report on what was left out: the
+    researched `entries`, then what the API's `items` price that no entry does (`models`: the catalog's
+    models and their versions, for the meter mapping)."""
+    rows, sources, report = _researched(entries)
+    if items is not None and models is not None:
+        found = price_rows(items, models, "USD", ITEMS_DAY, ITEMS_SOURCE)
+        covered = {_coverage(row) for row in rows}
+        added = [row for row in found.rows if _coverage(row) not in covered]
+        rows = sorted([*rows, *added], key=_order)
+        sources = {**sources, ITEMS_SOURCE: {"location": ITEMS_LOCATION, "date": ITEMS_DAY.isoformat()}}
+        report.append(
+            f"prices: {len(added)} rows from the {found.items} Retail Prices API items no entry prices"
+        )
+    return rows, dict(sorted(sources.items())), report
+
+
+def _coverage(row: dict[str, Any]) -> tuple[Any, ...]:
+    """What a row prices, whatever its version and region: a researched row for a model and type covers the
+    items' rows of that model and type (it is newer: regional prices have differed since 2025-09-01)."""
+    columns = tuple(sorted(column for column in (*COLUMNS, *RESERVATIONS) if column in row))
+    return (row.get("model"), row["sku"], columns)
+
+
+def _order(row: dict[str, Any]) -> tuple[str, ...]:
+    return tuple(str(row.get(key) or "") for key in ("model", "version", "sku", "region", "unit"))
+
+
+def _researched(entries: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], dict[str, Any], list[str]]:
     chosen: dict[tuple[Any, ...], tuple[tuple[Any, ...], dict[str, Any]]] = {}
     left_out: dict[str, int] = {}
     for entry in entries:
@@ -53,7 +99,7 @@ def prices(entries: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], dict[st
         rows.append(_row(entry, key, source_id))
     report = [f"prices: {len(rows)} rows from {len(entries)} researched entries"]
     report += [f"prices: left out {count}: {why}" for why, count in sorted(left_out.items())]
-    return rows, dict(sorted(sources.items())), report
+    return rows, sources, report
 
 
 def _left_out(entry: dict[str, Any]) -> str | None:

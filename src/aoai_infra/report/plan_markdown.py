@@ -61,7 +61,9 @@ def _changed(plan: Plan) -> list[StackPlan]:
 
 
 def _head(plan: Plan) -> str:
-    lines = [MARKER, f"### aoai-infra plan: {words.counts(plan)}"]
+    before, after = plan.cost.totals("before"), plan.cost.totals("after")
+    money = "" if before.monthly == after.monthly else f" · {words.delta(before, after).split(' (')[0]}"
+    lines = [MARKER, f"### aoai-infra plan: {words.counts(plan)}{money}"]
     unchanged = sum(1 for stack in plan.stacks if stack.planned and not stack.changes)
     if unchanged:
         lines.append(f"{unchanged} other stack{'s' if unchanged != 1 else ''} unchanged.")
