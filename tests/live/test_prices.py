@@ -202,3 +202,15 @@ def test_items_in_another_currency_price_nothing(tmp_path: Path) -> None:
         done = prices_cli(emulator, tmp_path / "p.json", "--currency", "EUR")
     assert done.returncode == 2
     assert "priced no Azure OpenAI deployment in EUR; nothing was written" in done.stderr
+
+
+def test_a_hostile_meter_name_is_escaped_and_clipped_in_the_report(tmp_path: Path) -> None:
+    forged = "\x1b[2J\nwrote everything: 0 problems " + "x" * 10_000 + " Inp glbl Tokens"
+    hostile = {**real_items()[0], "productName": "Azure OpenAI", "meterName": forged, "type": "Consumption"}
+    with PricesEmulator([hostile, *real_items()]) as emulator:
+        done = prices_cli(emulator, tmp_path / "priced.json")
+    assert done.returncode == 0, done.stderr
+    assert "\x1b" not in done.stdout
+    assert "\nwrote everything" not in done.stdout
+    assert "\\x1b[2J\\nwrote everything: 0 problems" in done.stdout
+    assert max(len(line) for line in done.stdout.splitlines()) < 1_000

@@ -97,6 +97,7 @@ MODEL_ALIASES = {
     "computer-use": "computer-use-preview",
     "gpt-4.5": "gpt-4.5-preview",
 }
+MODEL_SHOWN = 60  # of a model name no table knows, in the reason (a meter name is Azure's, and unbounded)
 _WORD = re.compile(r"[A-Za-z]+|\d+(?:\.\d+)?[A-Za-z]*")
 _MMDD = re.compile(r"(0[1-9]|1[0-2])([0-3]\d)")
 
@@ -170,7 +171,7 @@ def _tokens(
     rest = [word for word in words if word not in _VOCABULARY and word not in dates]
     model = _model(rest, product, models)
     if model is None:
-        return NotMapped(f"the model {'-'.join(rest) or '(none)'} is not in the catalog")
+        return NotMapped(f"the model {'-'.join(rest)[:MODEL_SHOWN] or '(none)'} is not in the catalog")
     column = _column(words) or ("input" if model.startswith(INPUT_ONLY) else None)
     if column is None:
         return NotMapped("the name says neither input nor output")
