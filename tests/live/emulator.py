@@ -7,7 +7,10 @@ Azure/azure-rest-api-specs; see payloads/SOURCES.md):
 - GET /subscriptions/{s}/providers/Microsoft.CognitiveServices/locations/{r}/models     (Models_List)
 - GET /subscriptions/{s}/providers/Microsoft.CognitiveServices/locations/{r}/usages     (Usages_List, $filter)
 - GET /subscriptions/{s}/providers/Microsoft.CognitiveServices/accounts                 (Accounts_List)
-- GET /subscriptions/{s}/resourceGroups/{g}/providers/Microsoft.CognitiveServices/accounts/{a}/deployments
+- GET /subscriptions/{s}/resourceGroups/{g}/providers/Microsoft.CognitiveServices/accounts    (by group)
+- GET .../accounts/{a}/deployments, .../accounts/{a}/raiPolicies                       (lists per account)
+- GET .../accounts/{a}/providers/Microsoft.Authorization/roleAssignments
+- GET .../accounts/{a}/providers/Microsoft.Insights/diagnosticSettings
 
 Lists are split into pages of `page_size` linked by nextLink. Faults are queued per call key
 ("models:eastus", "usages:eastus", "accounts", "deployments:rg/account", "skus"): each request takes the
@@ -106,6 +109,9 @@ class ArmEmulator:
         self.skus: list[dict[str, Any]] = []
         self.accounts: list[dict[str, Any]] = []  # of the subscription
         self.deployments: dict[str, list[dict[str, Any]]] = {}  # "rg/account" (lower case)
+        self.rai_policies: dict[str, list[dict[str, Any]]] = {}  # "rg/account"
+        self.role_assignments: dict[str, list[dict[str, Any]]] = {}  # "rg/account"
+        self.diagnostic_settings: dict[str, list[dict[str, Any]]] = {}  # "rg/account"
         self.requests: list[Request] = []
         self._faults: dict[str, list[Fault]] = defaultdict(list)
         self._always: dict[str, Fault] = {}
@@ -158,10 +164,21 @@ class ArmEmulator:
             region, kind = match.group(1).lower(), match.group(2)
             source = self.models if kind == "models" else self.usages
             return f"{kind}:{region}", source.get(region)
-        if lowered.endswith("/deployments") and "/resourcegroups/" in lowered:
-            group, account = parts[parts.index("resourceGroups") + 1], parts[-2]
+        if "/resourcegroups/" in lowered:
+            group = parts[parts.index("resourceGroups") + 1]
+            if lowered.endswith(f"{PROVIDER.lower()}/accounts"):
+                found = [a for a in self.accounts if f"/resourcegroups/{group.lower()}/" in a["id"].lower()]
+                return f"accounts:{group.lower()}", found
+            account = parts[parts.index("accounts") + 1] if "accounts" in parts else ""
             key = f"{group}/{account}".lower()
-            return f"deployments:{key}", self.deployments.get(key)
+            for suffix, name, source in (
+                ("/deployments", "deployments", self.deployments),
+                ("/raipolicies", "raipolicies", self.rai_policies),
+                ("/microsoft.authorization/roleassignments", "roleassignments", self.role_assignments),
+                ("/microsoft.insights/diagnosticsettings", "diagnosticsettings", self.diagnostic_settings),
+            ):
+                if lowered.endswith(suffix):
+                    return f"{name}:{key}", source.get(key, [] if name != "deployments" else None)
         return f"unknown:{path}", None
 
     def _handler(self) -> type[BaseHTTPRequestHandler]:

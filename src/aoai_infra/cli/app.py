@@ -13,7 +13,18 @@ from typing import Annotated
 import typer
 
 from aoai_infra import __version__
-from aoai_infra.cli import catalog, catalog_prices, catalog_sync, check_policies, plan, schema, size, validate
+from aoai_infra.cli import (
+    catalog,
+    catalog_prices,
+    catalog_sync,
+    check_policies,
+    drift,
+    export,
+    plan,
+    schema,
+    size,
+    validate,
+)
 from aoai_infra.exit_codes import EXIT_INTERNAL_ERROR
 
 app = typer.Typer(
@@ -47,6 +58,8 @@ app.command()(validate.validate)
 app.command("check-policies")(check_policies.check_policies)
 app.command()(plan.plan)
 app.command()(size.size)
+app.command()(export.export)
+app.command()(drift.drift)
 catalog_app.command("where")(catalog.where)
 catalog_app.command("models")(catalog.models)
 catalog_app.command("show")(catalog.show)
