@@ -246,3 +246,23 @@ def test_a_part_that_cannot_be_read_is_reported_not_dropped(arm: ArmEmulator, tm
     done = export(arm, tmp_path, "--out", "prod.yaml")
     assert done.returncode in (0, 1), done.stderr
     assert "accounts[oai-prod]: its role assignments could not be read" in done.stdout
+
+
+def test_hostile_answers_stop_the_export_with_what_was_wrong(arm: ArmEmulator, tmp_path: Path):
+    serve_estate(arm)
+    arm.accounts[0]["id"] = arm.accounts[0]["id"].replace(
+        SUBSCRIPTION, "00000000-0000-4000-8000-000000000000"
+    )
+    arm.accounts[0]["id"] += "\x1b[2J"
+    done = export(arm, tmp_path, "--out", "prod.yaml")
+    assert done.returncode == 2
+    assert "an account id that is not of this subscription" in done.stderr
+    assert "\x1b" not in done.stderr
+    assert not (tmp_path / "prod.yaml").exists()
+    arm.link_base = "https://evil.example.com"
+    arm.page_size = 1
+    serve_estate(arm)
+    done = export(arm, tmp_path, "--out", "prod.yaml")
+    assert done.returncode == 2
+    assert "evil.example.com" in done.stderr
+    assert not (tmp_path / "prod.yaml").exists()

@@ -9,7 +9,7 @@ attribute names; what could not be read is kept as a Problem per account and par
 
 Roles it needs: Reader on the subscription (or the resource groups) covers all of it.
 
-Imports: aoai_infra.live, aoai_infra.source; azure.
+Imports: aoai_infra.live, aoai_infra.quoting, aoai_infra.source; azure.
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ from aoai_infra.live.calls import Call, collect, run_all
 from aoai_infra.live.client import Connection
 from aoai_infra.live.errors import Problem
 from aoai_infra.live.guard import AnswerError
+from aoai_infra.quoting import clip, escape
 from aoai_infra.source.jsonfile import JsonError, parse_json
 
 READER = "Reader on the subscription or the account's resource group"
@@ -85,7 +86,12 @@ def read_estate(
         answer = listed[index]
         if isinstance(answer, Problem):
             return Estate(subscription, [], answer)
-        found += [account for item in answer if (account := _account(subscription, item, names)) is not None]
+        try:
+            found += [
+                account for item in answer if (account := _account(subscription, item, names)) is not None
+            ]
+        except AnswerError as error:  # an id that is not of this subscription: the answer is not used
+            return Estate(subscription, [], Problem(error.code, str(error)))
     if len(found) > MAX_ACCOUNTS:
         message = f"the subscription has {len(found)} accounts, more than {MAX_ACCOUNTS} read at once"
         return Estate(subscription, [], Problem("TooManyAccounts", message + "; name resource groups"))
@@ -99,8 +105,9 @@ def _account(subscription: str, item: Any, names: Sequence[str]) -> LiveAccount 
         return None
     matched = ACCOUNT_ID.fullmatch(str(data.get("id", "")))
     if matched is None or matched["sub"].lower() != subscription.lower():
+        shown = escape(clip(str(data.get("id", "")), 120))
         raise AnswerError(
-            "MalformedResponse", "Azure's answer has an account id that is not one of this subscription"
+            "MalformedResponse", f"Azure's answer has an account id that is not of this subscription: {shown}"
         )
     if names and matched["name"].lower() not in {name.lower() for name in names}:
         return None
