@@ -11,6 +11,7 @@ Azure/azure-rest-api-specs; see payloads/SOURCES.md):
 - GET .../accounts/{a}/deployments, .../accounts/{a}/raiPolicies                       (lists per account)
 - GET .../accounts/{a}/providers/Microsoft.Authorization/roleAssignments
 - GET .../accounts/{a}/providers/Microsoft.Insights/diagnosticSettings
+- GET a private endpoint (`resources`, by path) and its .../privateDnsZoneGroups
 
 Lists are split into pages of `page_size` linked by nextLink. Faults are queued per call key
 ("models:eastus", "usages:eastus", "accounts", "deployments:rg/account", "skus"): each request takes the
@@ -112,6 +113,10 @@ class ArmEmulator:
         self.rai_policies: dict[str, list[dict[str, Any]]] = {}  # "rg/account"
         self.role_assignments: dict[str, list[dict[str, Any]]] = {}  # "rg/account"
         self.diagnostic_settings: dict[str, list[dict[str, Any]]] = {}  # "rg/account"
+        self.resources: dict[str, dict[str, Any]] = {}  # single resources (a private endpoint), by path
+        self.zone_groups: dict[
+            str, list[dict[str, Any]]
+        ] = {}  # a private endpoint's path: its DNS zone groups
         self.requests: list[Request] = []
         self._faults: dict[str, list[Fault]] = defaultdict(list)
         self._always: dict[str, Fault] = {}
@@ -164,6 +169,9 @@ class ArmEmulator:
             region, kind = match.group(1).lower(), match.group(2)
             source = self.models if kind == "models" else self.usages
             return f"{kind}:{region}", source.get(region)
+        if lowered.endswith("/privatednszonegroups"):
+            endpoint = lowered.rsplit("/", 1)[0]
+            return f"zonegroups:{endpoint}", self.zone_groups.get(endpoint, [])
         if "/resourcegroups/" in lowered:
             group = parts[parts.index("resourceGroups") + 1]
             if lowered.endswith(f"{PROVIDER.lower()}/accounts"):
@@ -210,6 +218,10 @@ class ArmEmulator:
             if not fault.answer or fault.drip_head:
                 self._error(handler, fault)
                 return
+        single = self.resources.get(parts.path.lower())
+        if single is not None:
+            self._send(handler, 200, json.dumps(single).encode(), {})
+            return
         if items is None:
             self._error(handler, Fault(404, "ResourceNotFound", f"The resource {parts.path} was not found."))
             return

@@ -106,10 +106,45 @@ def role_assignment(account_name: str, name: str) -> dict[str, Any]:
     }
 
 
+NET = f"/subscriptions/{SUBSCRIPTION}/resourceGroups/rg-net/providers/Microsoft.Network"
+ZONE = f"/subscriptions/{SUBSCRIPTION}/resourceGroups/rg-dns/providers/Microsoft.Network/privateDnsZones"
+
+
+def serve_endpoint(arm: ArmEmulator, name: str, account_name: str, subnet: str = "pe") -> str:
+    """A private endpoint in the shape of Azure's PrivateEndpointGet example (network 2024-05-01), and
+    its DNS zone group (PrivateDnsZoneGroupGet)."""
+    endpoint_id = f"{NET}/privateEndpoints/{name}"
+    connection = {
+        "name": name,
+        "properties": {"privateLinkServiceId": f"{ACCOUNT_ID}/{account_name}", "groupIds": ["account"]},
+    }
+    arm.resources[endpoint_id.lower()] = {
+        "id": endpoint_id,
+        "name": name,
+        "type": "Microsoft.Network/privateEndpoints",
+        "location": "eastus",
+        "properties": {
+            "subnet": {"id": f"{NET}/virtualNetworks/vnet/subnets/{subnet}"},
+            "privateLinkServiceConnections": [connection],
+            "provisioningState": "Succeeded",
+        },
+    }
+    config = {
+        "name": "privatelink-openai-azure-com",
+        "properties": {"privateDnsZoneId": f"{ZONE}/privatelink.openai.azure.com"},
+    }
+    arm.zone_groups[endpoint_id.lower()] = [
+        {
+            "id": f"{endpoint_id}/privateDnsZoneGroups/default",
+            "name": "default",
+            "properties": {"privateDnsZoneConfigs": [config]},
+        }
+    ]
+    return endpoint_id
+
+
 def serve_estate(arm: ArmEmulator) -> None:
-    pe = (
-        f"/subscriptions/{SUBSCRIPTION}/resourceGroups/rg-net/providers/Microsoft.Network/privateEndpoints/pe"
-    )
+    pe = serve_endpoint(arm, "pe-oai-prod", "oai-prod")
     arm.accounts = [
         account(
             "oai-prod",
@@ -169,6 +204,14 @@ def test_an_estate_becomes_a_stack_that_validates_with_what_it_cannot_say(arm: A
     assert (prod["local_auth"], keys["local_auth"]) == (False, True)
     assert prod["diagnostics"] == {"workspace": WORKSPACE, "category_groups": ["allLogs"], "metrics": True}
     assert prod["roles"] == [{"principal": PRINCIPAL, "role": USER_ROLE, "type": "Group"}]
+    assert prod["network"]["private_endpoints"] == [
+        {
+            "subnet": f"{NET}/virtualNetworks/vnet/subnets/pe",
+            "dns_zones": [f"{ZONE}/privatelink.openai.azure.com"],
+            "name": "pe-oai-prod",
+            "resource_group": "rg-net",
+        }
+    ]
     assert data["content_filters"]["strict"]["filters"] == [
         {"category": "hate", "source": "prompt", "severity": "low"},
         {"category": "jailbreak", "source": "prompt"},
@@ -182,7 +225,6 @@ def test_an_estate_becomes_a_stack_that_validates_with_what_it_cannot_say(arm: A
     # Every setting the format cannot hold is a comment at its place, and in the output.
     for expected in (
         "accounts[oai-keys]: customer-managed keys (encryption) cannot be expressed",
-        "accounts[oai-prod].network: private endpoint",
         "accounts[oai-prod].roles: role assignment 0f0e0d0c-0b0a-4909-8807-060504030201",
     ):
         assert f"# not expressed: {expected}" in text

@@ -6,7 +6,8 @@ upgrade policy are always written, because the format's defaults are secure ones
 not have (public access that is on stays on). What the format cannot express is a `Note` at its place,
 never dropped: an account without a custom subdomain, customer-managed keys, user-owned storage, custom
 blocklists of a content filter, deployments' rate-limit settings, role assignments and diagnostic settings
-made outside aoai-infra (their names differ from the ones provisioning gives), private endpoints.
+made outside aoai-infra (their names differ from the ones provisioning gives), private endpoint
+connections and DNS zone groups made under other names.
 
 Imports: aoai_infra.live, aoai_infra.stack.
 """
@@ -129,17 +130,49 @@ def _network(properties: dict[str, Any], live: LiveAccount, out: Converted) -> d
     }
     if properties.get("allowed_fqdn_list"):
         network["allowed_fqdns"] = list(properties["allowed_fqdn_list"])
-    for connection in properties.get("private_endpoint_connections") or []:
-        endpoint = ((connection.get("properties") or {}).get("private_endpoint") or {}).get("id", "?")
-        out.notes.append(
-            Note(
-                f"accounts[{live.name}].network",
-                f"private endpoint {endpoint} is not exported "
-                "(export reads no Microsoft.Network resources yet): add it under "
-                "network.private_endpoints with its subnet and DNS zones, and import it",
-            )
-        )
+    endpoints = [_endpoint(live, found, out) for found in live.private_endpoints]
+    if endpoints:
+        network["private_endpoints"] = endpoints
     return network
+
+
+def _endpoint(live: LiveAccount, found: dict[str, Any], out: Converted) -> dict[str, Any]:
+    """A private endpoint as the stack declares one: its subnet, DNS zones, and where it differs from the
+    defaults, its name, region and resource group."""
+    endpoint, where = found["endpoint"], f"accounts[{live.name}].network"
+    properties = endpoint.get("properties") or {}
+    endpoint_id, name = str(endpoint.get("id", "")), str(endpoint.get("name", ""))
+    entry: dict[str, Any] = {"subnet": str((properties.get("subnet") or {}).get("id", "")), "dns_zones": []}
+    for group in found.get("zone_groups") or []:
+        configs = (group.get("properties") or {}).get("privateDnsZoneConfigs") or []
+        entry["dns_zones"] += [str((c.get("properties") or {}).get("privateDnsZoneId", "")) for c in configs]
+        if group.get("name") != naming.DNS_ZONE_GROUP_NAME:
+            message = (
+                f"private endpoint {name}'s DNS zone group is named '{group.get('name')}'; provisioning "
+                f"names it '{naming.DNS_ZONE_GROUP_NAME}', so pulumi up would add another"
+            )
+            out.notes.append(Note(where, message))
+        else:
+            out.ids[(live.name, "dns_zone_group", f"{name}/{naming.DNS_ZONE_GROUP_NAME}")] = str(
+                group.get("id")
+            )
+    entry["name"] = name
+    region = str(endpoint.get("location", "")).replace(" ", "").lower()
+    if region and region != _region(live):
+        entry["location"] = region
+    parts = endpoint_id.split("/")
+    group_name = parts[4] if len(parts) > 4 else ""
+    if group_name.lower() != live.resource_group.lower():
+        entry["resource_group"] = group_name
+    connections = properties.get("privateLinkServiceConnections") or []
+    if not connections or any(connection.get("name") != name for connection in connections):
+        message = (
+            f"private endpoint {name} connects under another name than its own, or by manual approval; "
+            "provisioning names the connection after the endpoint, so pulumi up would change it"
+        )
+        out.notes.append(Note(where, message))
+    out.ids[(live.name, "private_endpoint", name)] = endpoint_id
+    return entry
 
 
 def _deployment(live: LiveAccount, item: dict[str, Any], out: Converted) -> dict[str, Any]:

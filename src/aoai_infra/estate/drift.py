@@ -35,8 +35,6 @@ DriftClass = Literal["missing", "undeclared", "changed_by_azure", "changed_outsi
 CLASSES: tuple[DriftClass, ...] = ("changed_by_azure", "changed_outside", "undeclared", "missing")
 NOT_AZURE_STATE = ("protect",)
 AUTO_UPGRADES = ("OnceNewDefaultVersionAvailable", "OnceCurrentVersionExpired")
-# Which Azure roles drift needs: reading is all it does.
-ROLES = "Reader on each subscription (or on the stacks' resource groups)"
 
 
 @dataclass(frozen=True, slots=True)

@@ -29,7 +29,7 @@ from aoai_infra.live.estate import Estate, LiveAccount
 from aoai_infra.stack.model import StackSpec
 from aoai_infra.stack.naming import COMPONENT_TYPE
 from aoai_infra.stack.production import is_production
-from aoai_infra.stack.resources import Resource, stack_resources
+from aoai_infra.stack.resources import Resource, known, stack_resources
 
 TYPE_TOKENS = {  # pulumi-azure-native's type of each kind of resource (tests check them against the SDK)
     "resource_group": "azure-native:resources:ResourceGroup",
@@ -43,6 +43,7 @@ TYPE_TOKENS = {  # pulumi-azure-native's type of each kind of resource (tests ch
 }
 OWN_NAME = {  # the argument that holds each kind's Azure name
     "account": "account_name",
+    "private_endpoint": "private_endpoint_name",
     "content_filter": "rai_policy_name",
     "deployment": "deployment_name",
     "role_assignment": "role_assignment_name",
@@ -165,6 +166,10 @@ def _entry(resource: Resource, parent: str, converted: Converted, notes: list[No
     if resource.kind == "resource_group":
         return None  # create: false
     own = str(resource.args.get(OWN_NAME.get(resource.kind, ""), ""))
+    if resource.kind == "dns_zone_group":  # named the same on every endpoint: keyed by its endpoint too
+        own = (
+            f"{known(resource.args['private_endpoint_name'])}/{resource.args['private_dns_zone_group_name']}"
+        )
     found = converted.ids.get((resource.account or "", resource.kind, own))
     if found is None:
         notes.append(Note(resource.name, f"no live {resource.kind.replace('_', ' ')} to import for it"))

@@ -2,12 +2,14 @@
 
 For a subscription (optionally narrowed to resource groups or account names): `accounts.list` (or
 `list_by_resource_group`), then for each OpenAI or AIServices account, concurrently: its deployments,
-its RAI policies (content filters), the role assignments at its scope (Microsoft.Authorization) and its
-diagnostic settings (Microsoft.Insights). The last two go through the same client pipeline, endpoint,
+its RAI policies (content filters), the role assignments at its scope (Microsoft.Authorization), its
+diagnostic settings (Microsoft.Insights), and the private endpoints its connections name, with their DNS
+zone groups (Microsoft.Network). The last three go through the same client pipeline, endpoint,
 credential, retries and guard as every other call. Each answer is kept as plain data in the SDK's
 attribute names; what could not be read is kept as a Problem per account and part, never dropped.
 
-Roles it needs: Reader on the subscription (or the resource groups) covers all of it.
+Roles it needs: Reader on the subscription (or on the accounts' resource groups, and on the resource groups
+of their private endpoints) covers all of it.
 
 Imports: aoai_infra.live, aoai_infra.quoting, aoai_infra.source; azure.
 """
@@ -34,7 +36,14 @@ KINDS = frozenset({"openai", "aiservices"})
 MAX_ACCOUNTS = 500  # each account is four more requests
 ROLE_ASSIGNMENTS_API = "2022-04-01"
 DIAGNOSTIC_SETTINGS_API = "2021-05-01-preview"
-PARTS = ("deployments", "rai_policies", "role_assignments", "diagnostic_settings")
+NETWORK_API = "2024-05-01"
+PARTS = ("deployments", "rai_policies", "role_assignments", "diagnostic_settings", "private_endpoints")
+MAX_ENDPOINTS = 50  # private endpoints read per account (each is two requests)
+ENDPOINT_ID = re.compile(
+    r"/subscriptions/[0-9a-fA-F-]{36}/resourceGroups/[-\w._()]{1,90}"
+    r"/providers/Microsoft\.Network/privateEndpoints/[a-zA-Z0-9][a-zA-Z0-9_.-]{0,79}",
+    re.IGNORECASE,
+)
 # An account id from Azure's answer is checked before it is used in a path (it is not trusted).
 ACCOUNT_ID = re.compile(
     r"/subscriptions/(?P<sub>[0-9a-fA-F-]{36})/resourceGroups/(?P<group>[-\w._()]{1,90})"
@@ -54,6 +63,8 @@ class LiveAccount:
     rai_policies: list[dict[str, Any]] = field(default_factory=list)
     role_assignments: list[dict[str, Any]] = field(default_factory=list)  # ARM JSON
     diagnostic_settings: list[dict[str, Any]] = field(default_factory=list)  # ARM JSON
+    # Each private endpoint connected to the account: {"endpoint": ARM JSON, "zone_groups": [ARM JSON]}
+    private_endpoints: list[dict[str, Any]] = field(default_factory=list)
     problems: dict[str, Problem] = field(default_factory=dict)  # part: why it could not be read
 
 
@@ -139,8 +150,37 @@ def _reader(client: Any, account: LiveAccount, part: str, pages: int) -> Callabl
     if part == "role_assignments":
         path = f"{account.id}/providers/Microsoft.Authorization/roleAssignments"
         return lambda: _list(client, path, ROLE_ASSIGNMENTS_API, "$filter=atScope()")
-    path = f"{account.id}/providers/Microsoft.Insights/diagnosticSettings"
-    return lambda: _list(client, path, DIAGNOSTIC_SETTINGS_API)
+    if part == "diagnostic_settings":
+        path = f"{account.id}/providers/Microsoft.Insights/diagnosticSettings"
+        return lambda: _list(client, path, DIAGNOSTIC_SETTINGS_API)
+    return lambda: _endpoints(client, account)
+
+
+def _endpoints(client: Any, account: LiveAccount) -> list[dict[str, Any]]:
+    """The private endpoints the account's connections name, with their DNS zone groups."""
+    connections = (account.data.get("properties") or {}).get("private_endpoint_connections") or []
+    found = []
+    for connection in connections[:MAX_ENDPOINTS]:
+        endpoint_id = str(((connection.get("properties") or {}).get("private_endpoint") or {}).get("id", ""))
+        if not ENDPOINT_ID.fullmatch(endpoint_id):
+            raise AnswerError("MalformedResponse", "Azure's answer has a private endpoint id that is not one")
+        endpoint = _get(client, endpoint_id, NETWORK_API)
+        groups = _list(client, f"{endpoint_id}/privateDnsZoneGroups", NETWORK_API)
+        found.append({"endpoint": endpoint, "zone_groups": groups})
+    return found
+
+
+def _get(client: Any, path: str, api_version: str) -> dict[str, Any]:
+    response = client._send_request(HttpRequest("GET", f"{path}?api-version={api_version}"))
+    if response.status_code != 200:
+        raise HttpResponseError(response=response)
+    try:
+        body = parse_json(response.content)
+    except JsonError:
+        raise AnswerError("MalformedResponse", "Azure's answer is not JSON") from None
+    if not isinstance(body, dict):
+        raise AnswerError("MalformedResponse", "Azure's answer is not an object")
+    return body
 
 
 def _list(client: Any, path: str, api_version: str, query: str = "") -> list[dict[str, Any]]:
