@@ -85,4 +85,4 @@ def test_what_cannot_be_read_makes_the_run_incomplete(arm: ArmEmulator, tmp_path
     arm.fail(f"deployments:{GROUP}/oai-prod".lower(), forbidden(), always=True)
     done = drift(arm, tmp_path)
     assert done.returncode == 2
-    assert "could not read: oai-prod: its deployments:" in done.stdout
+    assert "could not read: oai-prod (eastus): its deployments:" in done.stdout

@@ -107,7 +107,7 @@ def _stack(
     ]
     for account in live:
         found.unreadable += [
-            f"{account.name}: its {part.replace('_', ' ')}: {p.message}"
+            f"{account.name} ({account.data.get('location', '?')}): its {part.replace('_', ' ')}: {p.message}"
             for part, p in account.problems.items()
         ]
     live_spec, notes = _live_spec(spec, live)
