@@ -31,7 +31,7 @@ from aoai_infra.stack.naming import COMPONENT_TYPE
 from aoai_infra.stack.production import is_production
 from aoai_infra.stack.resources import Resource, known, stack_resources
 
-TYPE_TOKENS = {  # pulumi-azure-native's type of each kind (tests/live/test_export.py: as the program registers)
+TYPE_TOKENS = {  # pulumi-azure-native's types; tests/live/test_export.py checks them as the program registers
     "resource_group": "azure-native:resources:ResourceGroup",
     "account": "azure-native:cognitiveservices:Account",
     "content_filter": "azure-native:cognitiveservices:RaiPolicy",
