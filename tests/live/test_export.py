@@ -308,3 +308,20 @@ def test_hostile_answers_stop_the_export_with_what_was_wrong(arm: ArmEmulator, t
     assert done.returncode == 2
     assert "evil.example.com" in done.stderr
     assert not (tmp_path / "prod.yaml").exists()
+
+
+def test_a_malformed_answer_for_one_part_is_reported_for_that_account(arm: ArmEmulator, tmp_path: Path):
+    from tests.live.emulator import Fault
+
+    serve_estate(arm)
+    key = f"diagnosticsettings:{GROUP}/oai-prod".lower()
+    arm.fail(key, Fault(200, body=b'{"value": 7}'), always=True)
+    done = export(arm, tmp_path, "--out", "prod.yaml")
+    assert done.returncode in (0, 1), done.stderr
+    assert "accounts[oai-prod]: its diagnostic settings could not be read: " in done.stdout
+    assert (
+        "diagnostics"
+        not in {a["name"]: a for a in yaml.safe_load((tmp_path / "prod.yaml").read_text())["accounts"]}[
+            "oai-prod"
+        ]
+    )
