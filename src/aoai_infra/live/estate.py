@@ -171,7 +171,12 @@ def _endpoints(client: Any, account: LiveAccount) -> list[dict[str, Any]]:
 
 
 def _get(client: Any, path: str, api_version: str) -> dict[str, Any]:
-    response = client._send_request(HttpRequest("GET", f"{path}?api-version={api_version}"))
+    return _object(client, f"{path}?api-version={api_version}")
+
+
+def _object(client: Any, url: str) -> dict[str, Any]:
+    """One JSON object through the client's own pipeline (the SDK has no client for these resources)."""
+    response = client._send_request(HttpRequest("GET", url))
     if response.status_code != 200:
         raise HttpResponseError(response=response)
     try:
@@ -184,22 +189,16 @@ def _get(client: Any, path: str, api_version: str) -> dict[str, Any]:
 
 
 def _list(client: Any, path: str, api_version: str, query: str = "") -> list[dict[str, Any]]:
-    """A plain ARM list through the client's pipeline (the SDK has no client for these), page by page."""
+    """A plain ARM list, page by page (nextLink, on the same origin: the guard refuses any other)."""
     url = f"{path}?api-version={api_version}" + (f"&{query}" if query else "")
     items: list[dict[str, Any]] = []
     for _ in range(100):
-        response = client._send_request(HttpRequest("GET", url))  # the generated client's own pipeline
-        if response.status_code != 200:
-            raise HttpResponseError(response=response)
-        try:
-            body = parse_json(response.content)
-        except JsonError:
-            raise AnswerError("MalformedResponse", "Azure's answer is not JSON") from None
-        value = body.get("value") if isinstance(body, dict) else None
+        body = _object(client, url)
+        value = body.get("value")
         if not isinstance(value, list) or not all(isinstance(item, dict) for item in value):
             raise AnswerError("MalformedResponse", "Azure's answer has no list of values")
         items += value
-        url = body.get("nextLink") or ""
+        url = str(body.get("nextLink") or "")
         if not url:
             return items
     raise AnswerError("TooManyPages", "the list went on for more than 100 pages")
