@@ -18,7 +18,8 @@ from aoai_infra.validate import Report
 def render_export(stacks: list[ExportedStack], paths: list[str], report: Report) -> str:
     lines = []
     for stack, path in zip(stacks, paths, strict=True):
-        resources = len(stack.imports.get("resources", [])) - 1  # the component is not an Azure resource
+        # The component is not an Azure resource; an import file without entries has none either.
+        resources = max(0, len(stack.imports.get("resources", [])) - 1)
         lines.append(
             f"wrote {safe_message(path)}: subscription {stack.subscription}, resource group "
             f"{safe_message(stack.resource_group)}, {resources} resources to import"
