@@ -27,6 +27,7 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from bench.memory import keep_parsed  # the baseline of the memory benchmark: parse and keep the data
 from bench.validate import CLI, generate  # the benchmark next to this one
 
 PER_FILE = 50  # 10 accounts x 5 deployments
@@ -84,15 +85,6 @@ def repository(root: Path, deployments: int) -> Path:
     return stacks
 
 
-def bare_parse(directory: Path) -> list[str]:
-    code = (
-        "import pathlib, yaml\n"
-        f"kept = [yaml.load(p.read_text(encoding='utf-8'), Loader=yaml.CSafeLoader)"
-        f" for p in sorted(pathlib.Path({str(directory)!r}).glob('*.yaml'))]\n"
-    )
-    return [sys.executable, "-c", code]
-
-
 def best(commands: dict[str, list[str]], runs: int) -> dict[str, tuple[float, float]]:
     """Best time and peak of each command, run in turns so that noise hits all alike."""
     found = {name: (float("inf"), float("inf")) for name in commands}
@@ -119,7 +111,7 @@ def main() -> None:
             cli = [str(CLI)]
             results = best(
                 {
-                    "bare CSafeLoader parse": bare_parse(stacks),
+                    "bare CSafeLoader parse": keep_parsed(stacks),
                     "validate": [*cli, "validate", str(stacks)],
                     "plan --base all": [*cli, "plan", str(stacks), "--base", "all", "--format", "json"],
                     "plan --base few": [*cli, "plan", str(stacks), "--base", "few", "--format", "json"],

@@ -283,3 +283,18 @@ def test_empty_values_point_at_their_key_and_advise_by_requiredness(load):
         ("AOAI012", 2, 1, "location has no value; give it text"),
         ("AOAI012", 6, 5, "network has no value; give it a mapping of keys or remove the key"),
     ]
+
+
+def test_declared_usage_out_of_range_is_located_with_the_bound_the_format_sets(load):
+    usage = "        usage: {input_tokens_per_month: -5, cached_fraction: 1.5}\n"
+    stack = load(MINIMAL + usage)
+    found = [(f.code, f.position.line, f.message) for f in stack.findings]
+    assert found == [
+        ("AOAI014", 12, "input_tokens_per_month must be at least 0, not -5"),
+        ("AOAI014", 12, "cached_fraction must be at most 1.0, not 1.5; lower it"),
+    ]  # a fraction's bound is the format's, not one Azure sets
+
+
+def test_capacity_past_what_azure_takes_says_so(load):
+    stack = load(MINIMAL.replace("capacity: 10", "capacity: 2147483648"))
+    assert stack.findings[0].message.endswith(", the largest Azure takes; lower it")

@@ -86,3 +86,11 @@ def test_what_cannot_be_read_makes_the_run_incomplete(arm: ArmEmulator, tmp_path
     done = drift(arm, tmp_path)
     assert done.returncode == 2
     assert "could not read: oai-prod (eastus): its deployments:" in done.stdout
+
+
+def test_names_from_azure_cannot_format_or_mention_in_the_markdown(arm: ArmEmulator, tmp_path: Path):
+    exported(arm, tmp_path)
+    arm.deployments[f"{GROUP}/oai-keys"].append(deployment("oai-keys", "x|@team`**", 30))
+    done = drift(arm, tmp_path, "--format", "markdown")
+    assert done.returncode == 1
+    assert "| undeclared | deployment | `oai-keys/x\\|@team'**` |  |" in done.stdout

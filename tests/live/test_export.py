@@ -325,3 +325,16 @@ def test_a_malformed_answer_for_one_part_is_reported_for_that_account(arm: ArmEm
             "oai-prod"
         ]
     )
+
+
+def test_export_needs_one_place_to_write(tmp_path: Path):
+    done = run_cli("export", "--out", "a.yaml", "--output-dir", "d", cwd=tmp_path, env=LIVE_ENV)
+    assert done.returncode == 2
+    assert "name one place to write: --out FILE for one resource group, or --output-dir DIR" in done.stderr
+
+
+def test_drift_of_files_that_cannot_be_read_asks_azure_nothing(tmp_path: Path):
+    done = run_cli("drift", "missing.yaml", cwd=tmp_path, env=LIVE_ENV)  # no endpoint: Azure itself
+    assert done.returncode == 2
+    assert "could not read: no such file" in done.stdout
+    assert "credential" not in done.stderr.lower()

@@ -59,15 +59,17 @@ def drift(
     for stack in stacks:
         if stack.spec is not None:
             groups.setdefault(stack.spec.subscription_id.lower(), set()).add(stack.spec.resource_group.name)
-    connection = connect(cloud, arm_endpoint, Limits(timeout=timeout, retries=retries))
-    try:
-        with ThreadPoolExecutor(max_workers=max(1, min(MAX_SUBSCRIPTIONS_AT_ONCE, len(groups)))) as pool:
-            read = {
-                sub: pool.submit(read_estate, connection, sub, sorted(found)) for sub, found in groups.items()
-            }
-            estates = {sub: future.result() for sub, future in read.items()}
-    finally:
-        connection.close()
+    estates = {}
+    if groups:  # with no stack to compare, nothing is read and no credential is asked for
+        connection = connect(cloud, arm_endpoint, Limits(timeout=timeout, retries=retries))
+        try:
+            with ThreadPoolExecutor(max_workers=min(MAX_SUBSCRIPTIONS_AT_ONCE, len(groups))) as pool:
+                read = {
+                    sub: pool.submit(read_estate, connection, sub, sorted(g)) for sub, g in groups.items()
+                }
+                estates = {sub: future.result() for sub, future in read.items()}
+        finally:
+            connection.close()
     report = compare(stacks, estates)
     # A stack file that does not load cannot be compared: it is unread, with its first findings.
     unloaded = [

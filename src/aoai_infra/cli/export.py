@@ -60,7 +60,7 @@ def export(
     from aoai_infra.live.estate import read_estate
 
     if (out is None) == (output_dir is None):
-        fail("name where to write: --out FILE for one resource group, or --output-dir DIR")
+        fail("name one place to write: --out FILE for one resource group, or --output-dir DIR, not both")
     if import_file is not None and out is None:
         fail(
             "--import-file goes with --out; with --output-dir each stack's import file is <name>.import.json"

@@ -35,7 +35,7 @@ KINDS = frozenset({"openai", "aiservices"})  # the account kinds that hold OpenA
 MAX_ACCOUNTS = 500
 # What the SDK accepts in a deployments.list path, checked before asking (an id from the answer is
 # not trusted: a malformed one would make the SDK raise instead of asking).
-_ACCOUNT_ID = re.compile(
+ACCOUNT_ID = re.compile(
     r"/subscriptions/(?P<sub>[^/]+)/resourceGroups/(?P<group>[^/]{1,90})"
     r"/providers/Microsoft\.CognitiveServices/accounts/(?P<name>[a-zA-Z0-9][a-zA-Z0-9_.-]{1,63})",
     re.IGNORECASE,
@@ -111,7 +111,7 @@ def _account_key(sub: str, account: Any) -> AccountKey | None:
     """The account's (subscription, group, name) when it can hold OpenAI deployments."""
     if not isinstance(account.kind, str) or account.kind.lower() not in KINDS:
         return None
-    match = _ACCOUNT_ID.fullmatch(account.id or "")
+    match = ACCOUNT_ID.fullmatch(account.id or "")
     if match is None or match["sub"].lower() != sub:
         shown = escape(str(account.id))[:120]
         raise AnswerError("MalformedResponse", f"Azure's answer lists an account with the id {shown}")

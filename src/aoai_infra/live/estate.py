@@ -26,14 +26,16 @@ from azure.core.rest import HttpRequest
 
 from aoai_infra.live.calls import Call, collect, run_all
 from aoai_infra.live.client import Connection
+
+# Which accounts hold deployments, how many a subscription may have, and what an account id must look
+# like before it is used in a path: as validate --live reads them.
+from aoai_infra.live.customers import ACCOUNT_ID, KINDS, MAX_ACCOUNTS
 from aoai_infra.live.errors import Problem
 from aoai_infra.live.guard import AnswerError
 from aoai_infra.quoting import clip, escape
 from aoai_infra.source.jsonfile import JsonError, parse_json
 
 READER = "Reader on the subscription or the account's resource group"
-KINDS = frozenset({"openai", "aiservices"})
-MAX_ACCOUNTS = 500  # each account is four more requests
 ROLE_ASSIGNMENTS_API = "2022-04-01"
 DIAGNOSTIC_SETTINGS_API = "2021-05-01-preview"
 NETWORK_API = "2024-05-01"
@@ -42,12 +44,6 @@ MAX_ENDPOINTS = 50  # private endpoints read per account (each is two requests)
 ENDPOINT_ID = re.compile(
     r"/subscriptions/[0-9a-fA-F-]{36}/resourceGroups/[-\w._()]{1,90}"
     r"/providers/Microsoft\.Network/privateEndpoints/[a-zA-Z0-9][a-zA-Z0-9_.-]{0,79}",
-    re.IGNORECASE,
-)
-# An account id from Azure's answer is checked before it is used in a path (it is not trusted).
-ACCOUNT_ID = re.compile(
-    r"/subscriptions/(?P<sub>[0-9a-fA-F-]{36})/resourceGroups/(?P<group>[-\w._()]{1,90})"
-    r"/providers/Microsoft\.CognitiveServices/accounts/(?P<name>[a-zA-Z0-9][a-zA-Z0-9_.-]{1,63})",
     re.IGNORECASE,
 )
 

@@ -9,8 +9,9 @@ from __future__ import annotations
 from aoai_infra.estate.drift import CLASSES, DriftReport
 from aoai_infra.estate.export import ExportedStack
 from aoai_infra.plan.resources import Value
-from aoai_infra.quoting import safe_message
+from aoai_infra.quoting import escape, safe_message
 from aoai_infra.report import text
+from aoai_infra.report.markdown import code, plain
 from aoai_infra.report.plan_words import value
 from aoai_infra.validate import Report
 
@@ -71,23 +72,23 @@ def render_drift_text(report: DriftReport) -> str:
 def render_drift_markdown(report: DriftReport) -> str:
     lines = ["<!-- aoai-infra drift -->", f"### aoai-infra drift: {_summary(report)}", ""]
     for stack in report.stacks:
-        lines.append(f"#### `{_plain(stack.file)}` ({stack.subscription} / `{_plain(stack.resource_group)}`)")
+        lines.append(f"#### {code(stack.file)} ({code(stack.subscription)} / {code(stack.resource_group)})")
         if stack.drifts:
             lines += ["| Class | Kind | Name | Declared → live |", "| --- | --- | --- | --- |"]
             for drift in stack.drifts:
                 shown = (
                     "; ".join(
-                        f"{name}: `{_plain(_value(c.old))}` → `{_plain(_value(c.new))}`"
+                        f"{plain(name)}: {code(value(c.old))} → {code(value(c.new))}"
                         for name, c in drift.fields.items()
                     )
                     if drift.drift_class.startswith("changed")
                     else ""
                 )
-                lines.append(f"| {drift.drift_class} | {drift.kind} | `{_plain(drift.name)}` | {shown} |")
+                lines.append(f"| {drift.drift_class} | {drift.kind} | {code(drift.name)} | {shown} |")
         else:
             lines.append("No drift.")
-        lines += [f"- not expressed: {_plain(n.where)}: {_plain(n.message)}" for n in stack.notes]
-        lines += [f"- could not read: {_plain(problem)}" for problem in stack.unreadable]
+        lines += [f"- not expressed: {code(n.where)}: {plain(escape(n.message))}" for n in stack.notes]
+        lines += [f"- could not read: {plain(escape(problem))}" for problem in stack.unreadable]
         lines.append("")
     return "\n".join(lines)
 
@@ -136,7 +137,3 @@ def _summary(report: DriftReport) -> str:
 
 def _value(found: Value) -> str:
     return safe_message(value(found))
-
-
-def _plain(text: str) -> str:
-    return safe_message(text).replace("|", "\\|").replace("`", "'")

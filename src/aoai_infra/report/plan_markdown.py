@@ -8,8 +8,7 @@ GitHub refuses comments over 65,536 characters, so the comment is kept under `LI
 details are left out first, then table rows, each time saying how many and where to see them all.
 Values from stack files are shown in code spans, so that they cannot format the comment or mention anyone.
 
-Imports: aoai_infra, aoai_infra.findings, aoai_infra.plan, aoai_infra.quoting, aoai_infra.report,
-aoai_infra.words.
+Imports: aoai_infra, aoai_infra.findings, aoai_infra.plan, aoai_infra.report, aoai_infra.words.
 """
 
 from __future__ import annotations
@@ -19,8 +18,8 @@ from aoai_infra.findings import Severity
 from aoai_infra.plan.build import Plan, StackPlan
 from aoai_infra.plan.changes import Change, FieldChange
 from aoai_infra.plan.quota import QuotaImpact
-from aoai_infra.quoting import escape
 from aoai_infra.report import plan_words as words
+from aoai_infra.report.markdown import code, plain
 from aoai_infra.report.text import line as finding_line
 from aoai_infra.words import plural
 
@@ -72,7 +71,7 @@ def _head(plan: Plan) -> str:
     over = [line for line in plan.quota if line.status == "over"]
     if over:
         lines += ["", "> [!WARNING]", f"> **Quota over its limit** in {len(over)} pool(s):"]
-        lines += [f"> - {_code(words.quota_line(line))}" for line in over[:RISKS_SHOWN]]
+        lines += [f"> - {code(words.quota_line(line))}" for line in over[:RISKS_SHOWN]]
     lines += ["", *_cost_headline(plan), "", _verdict(plan)]
     return "\n".join(lines)
 
@@ -81,7 +80,7 @@ def _blocked(plan: Plan) -> list[str]:
     blocked = [stack.name for stack in plan.stacks if not stack.planned]
     if not blocked and plan.complete:
         return []
-    names = ", ".join(_code(name) for name in blocked[:RISKS_SHOWN]) or "some input"
+    names = ", ".join(code(name) for name in blocked[:RISKS_SHOWN]) or "some input"
     if len(blocked) > RISKS_SHOWN:
         names += f" and {len(blocked) - RISKS_SHOWN} more"
     return ["", "> [!CAUTION]", f"> **Incomplete plan:** {names} could not be read; see the findings below."]
@@ -102,7 +101,7 @@ def _destructive(plan: Plan) -> list[str]:
             if change.protected
             else ""
         )
-        lines.append(f"> - {change.action} {change.kind} {_code(change.name)}{_why(change)}{protected}")
+        lines.append(f"> - {change.action} {change.kind} {code(change.name)}{_why(change)}{protected}")
     if len(destructive) > RISKS_SHOWN:
         lines.append(f"> - and {len(destructive) - RISKS_SHOWN} more, listed below")
     return lines
@@ -133,9 +132,9 @@ def _verdict(plan: Plan) -> str:
 
 
 def _table(stack: StackPlan, rows: int) -> str:
-    old = _code(stack.old) if stack.old else "_new stack_"
-    new = _code(stack.new) if stack.new else "_removed_"
-    lines = [f"#### {_code(stack.name)}", f"{old} → {new}", ""]
+    old = code(stack.old) if stack.old else "_new stack_"
+    new = code(stack.new) if stack.new else "_removed_"
+    lines = [f"#### {code(stack.name)}", f"{old} → {new}", ""]
     if not stack.planned:
         return "\n".join([*lines, "Cannot be compared: the findings below say why."])
     lines += ["| Action | Kind | Name | Change |", "| --- | --- | --- | --- |"]
@@ -171,15 +170,15 @@ def _row(change: Change) -> str:
         else f"{ICON[change.action]} {change.action}"
     )
     if change.action in ("create", "delete"):
-        what = _code(words.summary(change))
+        what = code(words.summary(change))
     else:
         fields = "; ".join(
-            f"{name} {_code(words.short(field.old))} → {_code(words.short(field.new))}"
+            f"{name} {code(words.short(field.old))} → {code(words.short(field.new))}"
             for name, field in change.fields.items()
         )
         reason = words.reason(change)
         what = " ".join(part for part in (fields, f"({reason})" if reason else "") if part)
-    return f"| {action} | {change.kind} | {_code(change.name)} | {what} |"
+    return f"| {action} | {change.kind} | {code(change.name)} | {what} |"
 
 
 # Collapsed details
@@ -199,14 +198,14 @@ def _details(plan: Plan) -> list[str]:
     if plan.cost.changed:
         sections.append(_section("Cost by deployment", _cost_details(plan)))
     if plan.findings:
-        body = "\n".join(f"- {_code(finding_line(finding))}" for finding in plan.findings)
+        body = "\n".join(f"- {code(finding_line(finding))}" for finding in plan.findings)
         sections.append(_section(f"Validator findings ({len(plan.findings)})", body))
     return sections
 
 
 def _quota_row(line: QuotaImpact) -> str:
     limit = f"{line.limit.units} ({line.limit.origin})" if line.limit else "unknown"
-    pool = f"{_code(line.subscription)} | {_code(line.region)} | {_code(line.usage_name)}"
+    pool = f"{code(line.subscription)} | {code(line.region)} | {code(line.usage_name)}"
     return f"| {pool} | {line.before} | {line.after} | {limit} |"
 
 
@@ -214,27 +213,27 @@ def _field_details(plan: Plan) -> str:
     lines = []
     for change in plan.changes:
         lines.append(
-            f"- **{change.action}** {change.kind} {_code(change.name)} in {_code(change.stack)}{_why(change)}"
+            f"- **{change.action}** {change.kind} {code(change.name)} in {code(change.stack)}{_why(change)}"
         )
         lines += [f"  - {_field(change, name, field)}" for name, field in change.fields.items()]
-        lines += [f"  - ⚠️ {_plain(loss)}" for loss in change.losses]
+        lines += [f"  - ⚠️ {plain(loss)}" for loss in change.losses]
     return "\n".join(lines)
 
 
 def _field(change: Change, name: str, field: FieldChange) -> str:
     if change.action == "create":
-        return f"{name}: {_code(words.value(field.new))}"
+        return f"{name}: {code(words.value(field.new))}"
     if change.action == "delete":
-        return f"{name}: {_code(words.value(field.old))}"
-    return f"{name}: {_code(words.value(field.old))} → {_code(words.value(field.new))}"
+        return f"{name}: {code(words.value(field.old))}"
+    return f"{name}: {code(words.value(field.old))} → {code(words.value(field.new))}"
 
 
 def _cost_details(plan: Plan) -> str:
     rows = ["| Deployment | Before | After | Price |", "| --- | --- | --- | --- |"]
     for item in plan.cost.changed:
         rows.append(
-            f"| {_code(item.name)} | {words.monthly(item.before)} | {words.monthly(item.after)} | "
-            f"{_plain(words.price_change(item))} |"
+            f"| {code(item.name)} | {words.monthly(item.before)} | {words.monthly(item.after)} | "
+            f"{plain(words.price_change(item))} |"
         )
     rows.append("")
     rows.append(
@@ -251,19 +250,4 @@ def _section(summary: str, body: str) -> str:
 
 def _footer(plan: Plan) -> str:
     catalogs = "; ".join(plan.catalogs) or "none"
-    return f"<sub>aoai-infra {__version__} · catalog: {_plain(catalogs)}</sub>"
-
-
-# Escaping
-
-
-def _code(text: str) -> str:
-    """A code span: nothing inside formats or mentions; pipes are escaped so that tables hold."""
-    text = escape(text).replace("`", "'").replace("|", "\\|")
-    return f"`{text}`"
-
-
-def _plain(text: str) -> str:
-    for character in "\\`*_[]<>|@#":
-        text = text.replace(character, f"\\{character}")
-    return text.replace("\n", " ")
+    return f"<sub>aoai-infra {__version__} · catalog: {plain(catalogs)}</sub>"

@@ -23,7 +23,7 @@ from aoai_infra.quoting import clip
 from aoai_infra.rules import input as rules
 from aoai_infra.source.sourcemap import PathItem, SourceMap
 from aoai_infra.source.yamlfile import Doubtful, Timestamp
-from aoai_infra.stack.model import StackSpec
+from aoai_infra.stack.model import INT32_MAX, StackSpec
 from aoai_infra.suggest import closest
 
 _RULE_BY_TYPE: dict[str, Rule] = {
@@ -201,7 +201,8 @@ def _at_least(ctx: _Context) -> str:
 
 def _at_most(ctx: _Context) -> str:
     bound = (ctx.detail.get("ctx") or {}).get("le")
-    return f"{ctx.field} must be at most {bound:,}, not {ctx.shown()}, the largest Azure takes; lower it"
+    why = ", the largest Azure takes" if bound == INT32_MAX else ""  # Azure's own bound, or the format's
+    return f"{ctx.field} must be at most {bound:,}, not {ctx.shown()}{why}; lower it"
 
 
 def _too_short(ctx: _Context) -> str:
